@@ -1,0 +1,48 @@
+# Kenes — two commands: `make run` and `make test`. Everything else is a helper.
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.stamp-deps
+# Qt's runtime libraries for off-screen use, and poppler for reading PDFs back.
+SYSDEPS := libglib2.0-0 libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 \
+           libxkbcommon0 libxcb-cursor0 libxkbcommon-x11-0 poppler-utils
+
+.PHONY: run test lint sysdeps setup i18n bench clean
+
+run: setup
+	$(BIN)/kenes
+
+test: setup
+	$(BIN)/ruff check app tests bench
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
+
+setup: sysdeps $(STAMP) i18n
+
+sysdeps:
+	@missing=""; for p in $(SYSDEPS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing system libraries:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else \
+	    echo "Missing system libraries; run: sudo apt-get install$$missing"; \
+	  fi; \
+	fi
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+# Compiled catalogs are build output: made from resources/i18n/*/LC_MESSAGES/kenes.po.
+i18n: $(STAMP)
+	$(BIN)/python -m app.i18n_build compile
+
+bench: setup
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

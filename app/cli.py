@@ -1,0 +1,183 @@
+"""The `kenes` command: the same services as the desktop app.
+
+Every sub-command takes --db PATH (default: kenes.db in the user's data folder),
+exits 0 on success, and otherwise prints one clear line on stderr and exits non-zero.
+Secrets come from KENES_PASSWORD or --password-stdin, never from the command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from app import __version__
+from app.errors import KenesError, StorageError, ValidationError
+from app.i18n import N_, _
+from app.logs import configure_logging
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PROBLEMS = 0, 1, 2, 3
+
+
+def _db_arg(p: argparse.ArgumentParser, default: object = argparse.SUPPRESS) -> None:
+    # Sub-parsers use SUPPRESS so that `kenes --db X check` keeps X (argparse would
+    # otherwise overwrite it with the sub-parser's default).
+    p.add_argument("--db", type=Path, default=default,
+                   help="database file (default: kenes.db in the user's data folder)")
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    from app.paths import default_db_path
+
+    return args.db or default_db_path()
+
+
+def read_secret(args: argparse.Namespace, env: str = "KENES_PASSWORD") -> str | None:
+    if getattr(args, "password_stdin", False):
+        return sys.stdin.readline().rstrip("\r\n")
+    return os.environ.get(env)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from app.db import open_database
+    from app.services import catalogs, setup
+
+    password = read_secret(args)
+    if not password:
+        raise ValidationError(N_("Give the administrator's password in KENES_PASSWORD or "
+                                 "with --password-stdin."))
+    path = db_path(args)
+    if path.exists() and path.stat().st_size > 0:
+        raise StorageError(N_("{path} already exists; choose another file."), path=str(path))
+    db = open_database(path)
+    try:
+        with db.session() as s:
+            territory = catalogs.find_territory(s, args.territory)
+            result = setup.initialise(
+                s, commission_ru=args.commission, commission_kk=args.commission_kk or
+                args.commission, territory_id=territory, admin_login=args.admin,
+                admin_name=args.admin_name or args.admin, admin_password=password)
+    except BaseException:
+        db.engine.dispose()
+        remove_database_files(path)  # refused input leaves no half-made database behind
+        raise
+    db.close()
+    print(_("Created {path}: commission {name}, administrator {login}.").format(
+        path=path, name=result.commission.name_ru, login=result.admin.login))
+    return EXIT_OK
+
+
+def remove_database_files(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from app.integrity import check_file
+
+    path = db_path(args)
+    if not path.is_file():
+        raise StorageError(N_("There is no database at {path}."), path=str(path))
+    problems = check_file(path)
+    for line in problems:
+        print(line, file=sys.stderr)
+    if problems:
+        return EXIT_PROBLEMS
+    print(_("{path}: no problems found.").format(path=path))
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from app.db import Database
+
+    path = db_path(args)
+    if not path.is_file():
+        raise StorageError(N_("There is no database at {path}."), path=str(path))
+    if args.out.exists():
+        raise StorageError(N_("{path} already exists; choose another file."),
+                           path=str(args.out))
+    db = Database(path)
+    try:
+        db.backup_to(args.out)
+    finally:
+        db.engine.dispose()
+    print(_("Backup written to {path}.").format(path=args.out))
+    return EXIT_OK
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    print(_("The desktop window is not part of this version yet; use the sub-commands "
+            "(kenes --help)."), file=sys.stderr)
+    return EXIT_USAGE
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kenes", description="Kenes — commissions on juvenile affairs.")
+    parser.add_argument("--version", action="version", version=f"kenes {__version__}")
+    parser.add_argument("--lang", choices=["ru", "kk", "en"], help="language of messages")
+    _db_arg(parser, default=None)
+    parser.set_defaults(func=cmd_gui)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("init", help="create a new database with a commission and an admin")
+    _db_arg(p)
+    p.add_argument("--commission", required=True, help="commission name (Russian)")
+    p.add_argument("--commission-kk", help="commission name (Kazakh)")
+    p.add_argument("--territory", required=True, help="territory name, e.g. 'Павлодарская "
+                   "область' or 'Bayanaul District'")
+    p.add_argument("--admin", required=True, help="administrator's login")
+    p.add_argument("--admin-name", help="administrator's full name")
+    p.add_argument("--password-stdin", action="store_true",
+                   help="read the password from standard input")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("check", help="verify integrity, foreign keys, migrations, audit chain")
+    _db_arg(p)
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("backup", help="consistent copy of the database (SQLite online backup)")
+    _db_arg(p)
+    p.add_argument("--out", type=Path, required=True, help="backup file to write")
+    p.set_defaults(func=cmd_backup)
+
+    for add in _plugins():
+        add(sub)
+    return parser
+
+
+def _plugins() -> list[Callable[[argparse._SubParsersAction], None]]:
+    try:
+        from app import demo_cli
+    except ImportError:  # TEMPORARY while the demo is being written
+        return []
+    return [demo_cli.add_parser]
+
+
+def main(argv: list[str] | None = None) -> int:
+    from app.i18n import set_language
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.lang:
+        set_language(args.lang)
+    configure_logging()
+    try:
+        return args.func(args)
+    except KenesError as exc:
+        print(f"kenes: {exc.user_message()}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("kenes: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the one line promised; the traceback goes to the log
+        logging.getLogger("kenes").exception("unexpected error")
+        print(f"kenes: unexpected error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,111 @@
+"""The database file: engine, sessions, SQLite pragmas, migrations at start.
+
+Session lifetime is the caller's (DESIGN.md): `with db.session() as s:` is one
+transaction, committed when the block ends and rolled back if it raises.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.errors import StorageError
+from app.i18n import N_
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def _configure(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+        # Let SQLAlchemy, not pysqlite, decide when transactions begin (SQLAlchemy's
+        # documented recipe), so that reads inside a unit of work are isolated too.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA synchronous = NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
+        # IMMEDIATE takes the write lock up front: no "database is locked" half-way
+        # through a user's action when a second process (CLI, a test) writes too.
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class Database:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.engine = create_engine(f"sqlite:///{path}", future=True)
+        _configure(self.engine)
+        self._factory = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work: commit at the end, roll back on any error."""
+        with self._factory() as s, s.begin():
+            yield s
+
+    def close(self) -> None:
+        from app.sync import epoch
+
+        epoch.remember(self)
+        self.engine.dispose()
+
+    def backup_to(self, target: Path) -> None:
+        """Consistent copy through SQLite's online backup API, safe while in use."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".part")
+        tmp.unlink(missing_ok=True)
+        src = sqlite3.connect(self.path)
+        try:
+            dst = sqlite3.connect(tmp)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        tmp.replace(target)  # atomic: a half-written backup never carries the final name
+
+
+def open_database(path: Path | str, *, migrate: bool = True) -> Database:
+    """Open (creating if needed) and bring the schema to head, backing up first."""
+    from app import migrate as migrations
+    from app.sync import epoch
+
+    path = Path(path)
+    if path.exists() and path.is_dir():
+        raise StorageError(N_("{path} is a folder, not a database file."), path=str(path))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _require_sqlite_file(path)
+    db = Database(path)
+    try:
+        if migrate:
+            migrations.upgrade(db)
+        epoch.ensure_own_epoch(db)
+    except Exception:
+        db.engine.dispose()
+        raise
+    return db
+
+
+def _require_sqlite_file(path: Path) -> None:
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with path.open("rb") as fh:
+        if fh.read(16) != b"SQLite format 3\x00":
+            raise StorageError(N_("{path} is not a Kenes database."), path=str(path))
+
+
+def backup_name(path: Path, label: str) -> Path:
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    return path.parent / "backups" / f"{path.stem}-{stamp}-{label}.db"

@@ -1,0 +1,1 @@
+"""Pure domain rules of Kenes: no I/O, no Qt, no database."""

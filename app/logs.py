@@ -1,0 +1,23 @@
+"""A rotating log in the data folder for unexpected errors (never personal data)."""
+
+from __future__ import annotations
+
+import logging
+from logging.handlers import RotatingFileHandler
+
+from app.paths import data_dir
+
+_configured = False
+
+
+def configure_logging() -> None:
+    global _configured
+    if _configured:
+        return
+    handler = RotatingFileHandler(data_dir() / "kenes.log", maxBytes=1_000_000,
+                                  backupCount=3, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger = logging.getLogger("kenes")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    _configured = True

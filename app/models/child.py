@@ -1,0 +1,70 @@
+"""The child and what hangs on the child: representatives, risk categories,
+register entries; curator and consent are fields of the child."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base, Synced, enum_column
+from app.models.enums import Sex
+
+
+class Child(Synced, Base):
+    __tablename__ = "child"
+
+    commission_id: Mapped[str] = mapped_column(ForeignKey("commission.id"), index=True)
+    surname: Mapped[str] = mapped_column(String(100))
+    first_name: Mapped[str] = mapped_column(String(100))
+    patronymic: Mapped[str | None] = mapped_column(String(100))
+    iin: Mapped[str | None] = mapped_column(String(12), index=True)
+    birth_date: Mapped[dt.date]
+    sex: Mapped[Sex] = mapped_column(enum_column(Sex))
+    address: Mapped[str | None] = mapped_column(String(500))
+    district_id: Mapped[str | None] = mapped_column(ForeignKey("territory.id"), index=True)
+    school: Mapped[str | None] = mapped_column(String(300))
+    grade: Mapped[str | None] = mapped_column(String(20))
+    language: Mapped[str | None] = mapped_column(String(8))
+    family_situation: Mapped[str | None] = mapped_column(Text)
+    curator_name: Mapped[str | None] = mapped_column(String(300))
+    curator_position: Mapped[str | None] = mapped_column(String(300))
+    curator_assigned_on: Mapped[dt.date | None]
+    consent_by: Mapped[str | None] = mapped_column(String(300))
+    consent_on: Mapped[dt.date | None]
+    consent_basis: Mapped[str | None] = mapped_column(String(300))
+    # Folded "surname first patronymic iin" for case- and letter-insensitive search.
+    search_key: Mapped[str] = mapped_column(String(400), index=True)
+
+
+class LegalRepresentative(Synced, Base):
+    __tablename__ = "legal_representative"
+
+    child_id: Mapped[str] = mapped_column(ForeignKey("child.id"), index=True)
+    full_name: Mapped[str] = mapped_column(String(300))
+    relation: Mapped[str] = mapped_column(String(50))
+    phone: Mapped[str | None] = mapped_column(String(50))
+    address: Mapped[str | None] = mapped_column(String(500))
+
+
+class ChildCategory(Synced, Base):
+    """A risk category of the child, from `since`."""
+
+    __tablename__ = "child_category"
+
+    child_id: Mapped[str] = mapped_column(ForeignKey("child.id"), index=True)
+    category_id: Mapped[str] = mapped_column(ForeignKey("catalog_item.id"), index=True)
+    since: Mapped[dt.date]
+
+
+class RegisterEntry(Synced, Base):
+    """Put on the register on a date for a reason; removed on a date for a reason."""
+
+    __tablename__ = "register_entry"
+
+    child_id: Mapped[str] = mapped_column(ForeignKey("child.id"), index=True)
+    put_on: Mapped[dt.date]
+    reason: Mapped[str] = mapped_column(String(1000))
+    removed_on: Mapped[dt.date | None]
+    removal_reason: Mapped[str | None] = mapped_column(String(1000))

@@ -1,0 +1,1 @@
+"""Exchange between offices: change capture, epochs, and (later) packages and merge."""
