@@ -99,11 +99,24 @@ def open_database(path: Path | str, *, migrate: bool = True) -> Database:
 
 
 def _require_sqlite_file(path: Path) -> None:
+    """Refuse, without writing a byte, a file that is not an empty or Kenes database."""
     if not path.exists() or path.stat().st_size == 0:
         return
     with path.open("rb") as fh:
         if fh.read(16) != b"SQLite format 3\x00":
             raise StorageError(N_("{path} is not a Kenes database."), path=str(path))
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        raise StorageError(N_("{path} is damaged or not a Kenes database."),
+                           path=str(path)) from None
+    if tables and "alembic_version" not in tables:
+        raise StorageError(N_("{path} is not a Kenes database."), path=str(path))
 
 
 def backup_name(path: Path, label: str) -> Path:

@@ -89,15 +89,17 @@ def create_user(s: Session, actor: Actor, *, login: str, full_name: str, role: R
     return _info(user)
 
 
-def authenticate(s: Session, login: str, password: str) -> UserInfo:
-    """Check a login and password; failures are audited and all look the same."""
+def log_in(s: Session, login: str, password: str) -> UserInfo | None:
+    """Check a login and password. Returns None on failure instead of raising, so the
+    caller's transaction commits the audit entry of the failed attempt too; every
+    failure looks the same to the user (no hint whether the login exists)."""
     user = s.scalar(select(User).where(User.login == (login or "").strip().lower()))
-    anonymous = Actor(user_id=None, login=login or "", role=Role.VIEWER)
     if user is None or not user.active or not password_matches(password or "",
                                                                 user.password_hash):
-        audit.record(s, anonymous if user is None else _info(user).actor(), "auth.failed",
+        nobody = Actor(user_id=None, login="", role=Role.VIEWER)
+        audit.record(s, nobody if user is None else _info(user).actor(), "auth.failed",
                      "app_user", user.id if user else None)
-        raise AuthenticationError()
+        return None
     user.last_login_at = utcnow()
     audit.record(s, _info(user).actor(), "auth.login", "app_user", user.id)
     return _info(user)
