@@ -29,12 +29,11 @@ def test_a_database_at_head_is_not_backed_up_again(tmp_path):
     assert not (tmp_path / "backups").exists()
 
 
-def test_an_older_schema_is_backed_up_then_migrated(tmp_path):
-    """Simulate an older database by pointing alembic_version at a past revision."""
+def test_a_database_from_a_newer_release_is_refused(tmp_path):
+    """An unknown revision means a newer Kenes wrote it: don't touch it."""
     path = tmp_path / "k.db"
     open_database(path).close()
     conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE legacy_marker (x)")  # the backup must hold this
     conn.execute("UPDATE alembic_version SET version_num = 'older'")
     conn.commit()
     conn.close()
@@ -60,3 +59,52 @@ def test_a_text_file_is_refused(tmp_path):
     path.write_text("hello")
     with pytest.raises(StorageError, match="not a Kenes database"):
         open_database(path)
+
+
+NEXT_REVISION = '''"""add a note to children (test-only)"""
+import sqlalchemy as sa
+from alembic import op
+
+from app.sync import capture
+
+revision = "test_next"
+down_revision = "{head}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table("child") as batch:
+        batch.add_column(sa.Column("note", sa.Text(), nullable=True))
+    capture.install(op.get_bind())  # a synced table changed: regenerate its triggers
+'''
+
+
+def test_an_older_database_is_backed_up_then_migrated(tmp_path, monkeypatch):
+    """A release with one more migration opens a database of the previous release."""
+    import shutil
+
+    from app import migrate
+    from app.sync import capture
+
+    path = tmp_path / "k.db"
+    open_database(path).close()
+    scripts = tmp_path / "migrations"
+    shutil.copytree(migrate.SCRIPT_LOCATION, scripts)
+    (scripts / "versions" / "test_next.py").write_text(
+        NEXT_REVISION.format(head=head_revision()))
+    monkeypatch.setattr(migrate, "SCRIPT_LOCATION", scripts)
+
+    db = open_database(path)
+    with db.engine.connect() as conn:
+        assert current_revision(conn) == "test_next"
+        assert capture.trigger_problems(conn) == []
+        assert "'note', NEW.\"note\"" in capture.installed_triggers(conn)[
+            "capture_child_insert"]
+    db.close()
+    backups = list((tmp_path / "backups").glob("k-*-before-test_nex.db"))
+    assert len(backups) == 1
+    old = sqlite3.connect(backups[0])
+    assert old.execute("SELECT version_num FROM alembic_version").fetchone() != ("test_next",)
+    assert "note" not in [r[1] for r in old.execute("PRAGMA table_info(child)")]
+    old.close()
