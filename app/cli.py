@@ -61,7 +61,7 @@ def cmd_init(args: argparse.Namespace) -> int:
                 args.commission, territory_id=territory, admin_login=args.admin,
                 admin_name=args.admin_name or args.admin, admin_password=password)
     except BaseException:
-        db.engine.dispose()
+        db.dispose()
         remove_database_files(path)  # refused input leaves no half-made database behind
         raise
     db.close()
@@ -103,7 +103,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     try:
         db.backup_to(args.out)
     finally:
-        db.engine.dispose()
+        db.dispose()
     print(_("Backup written to {path}.").format(path=args.out))
     return EXIT_OK
 

@@ -21,7 +21,7 @@ from app.i18n import N_
 BUSY_TIMEOUT_MS = 10_000
 
 
-def _configure(engine: Engine) -> None:
+def _configure(engine: Engine, begin: str) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
         # Let SQLAlchemy, not pysqlite, decide when transactions begin (SQLAlchemy's
@@ -36,17 +36,22 @@ def _configure(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
-        # IMMEDIATE takes the write lock up front: no "database is locked" half-way
-        # through a user's action when a second process (CLI, a test) writes too.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        conn.exec_driver_sql(begin)
 
 
 class Database:
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.engine = create_engine(f"sqlite:///{path}", future=True)
-        _configure(self.engine)
+        # Writes begin IMMEDIATE: a user action takes the write lock up front instead of
+        # failing half-way with "database is locked" when another process writes.
+        self.engine = create_engine(f"sqlite:///{path}")
+        _configure(self.engine, "BEGIN IMMEDIATE")
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
+        # Reads (table models, screens) begin DEFERRED: under WAL they never wait for,
+        # nor block, the writer.
+        self.read_engine = create_engine(f"sqlite:///{path}")
+        _configure(self.read_engine, "BEGIN")
+        self._read_factory = sessionmaker(self.read_engine, expire_on_commit=False)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -54,11 +59,24 @@ class Database:
         with self._factory() as s, s.begin():
             yield s
 
+    @contextmanager
+    def read_session(self) -> Iterator[Session]:
+        """A consistent read that takes no write lock; anything written is rolled back."""
+        with self._read_factory() as s:
+            try:
+                yield s
+            finally:
+                s.rollback()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+        self.read_engine.dispose()
+
     def close(self) -> None:
         from app.sync import epoch
 
         epoch.remember(self)
-        self.engine.dispose()
+        self.dispose()
 
     def backup_to(self, target: Path) -> None:
         """Consistent copy through SQLite's online backup API, safe while in use."""
@@ -93,7 +111,7 @@ def open_database(path: Path | str, *, migrate: bool = True) -> Database:
             migrations.upgrade(db)
         epoch.ensure_own_epoch(db)
     except Exception:
-        db.engine.dispose()
+        db.dispose()
         raise
     return db
 

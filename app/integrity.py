@@ -59,4 +59,4 @@ def check_file(path: Path) -> list[str]:
     try:
         return check(db)
     finally:
-        db.engine.dispose()
+        db.dispose()

@@ -45,7 +45,7 @@ def _template(tmp_path_factory):
             "толмағандардың істері және олардың құқықтарын қорғау жөніндегі комиссиясы",
             territory_id=find_territory(s, "Баянаульский район"), admin_login="admin",
             admin_name="Admin", admin_password=ADMIN_PASSWORD)
-    db.engine.dispose()
+    db.dispose()
     os.environ.pop("KENES_DATA_DIR")
     return folder / "kenes.db", result
 

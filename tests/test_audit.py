@@ -75,7 +75,7 @@ def test_kenes_check_names_the_changed_entry(world, capsys):
     with world.db.engine.connect() as conn:
         seq, action = conn.execute(text(
             "SELECT seq, action FROM audit_log ORDER BY seq DESC LIMIT 1 OFFSET 1")).one()
-    world.db.engine.dispose()
+    world.db.dispose()
     assert main(["check", "--db", str(world.db.path)]) == 0
     _tamper(world.db.path, f"UPDATE audit_log SET entity_id = 'someone-else' WHERE seq = {seq}")
     capsys.readouterr()
@@ -89,7 +89,7 @@ def test_kenes_check_names_the_changed_entry(world, capsys):
 def test_kenes_check_names_a_removed_entry(world, capsys):
     for name in ("Ахметов", "Нұрланов"):
         _register(world, surname=name)
-    world.db.engine.dispose()
+    world.db.dispose()
     _tamper(world.db.path, "DELETE FROM audit_log WHERE seq = 2")
     assert main(["check", "--db", str(world.db.path)]) == 3
     assert "audit entry #3" in capsys.readouterr().err

@@ -91,7 +91,7 @@ def test_backup_is_a_consistent_copy(world, tmp_path, capsys):
 
 
 def test_check_names_a_foreign_key_problem(world, capsys):
-    world.db.engine.dispose()
+    world.db.dispose()
     conn = sqlite3.connect(world.db.path)
     conn.execute("UPDATE commission SET territory_id = 'gone'")
     conn.commit()
@@ -101,7 +101,7 @@ def test_check_names_a_foreign_key_problem(world, capsys):
 
 
 def test_check_names_a_missing_change_capture_trigger(world, capsys):
-    world.db.engine.dispose()
+    world.db.dispose()
     conn = sqlite3.connect(world.db.path)
     conn.execute("DROP TRIGGER capture_child_update")
     conn.commit()
