@@ -46,6 +46,8 @@ class Measure(Synced, Base):
     state: Mapped[MeasureState] = mapped_column(
         enum_column(MeasureState), default=MeasureState.ASSIGNED
     )
+    cancelled_on: Mapped[dt.date | None]
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class MeasureReport(Synced, Base):

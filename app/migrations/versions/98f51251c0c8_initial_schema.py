@@ -449,6 +449,8 @@ def upgrade() -> None:
     sa.Column('responsible_person', sa.String(length=300), nullable=True),
     sa.Column('deadline', sa.Date(), nullable=False),
     sa.Column('state', sa.Enum('assigned', 'in_progress', 'reported', 'accepted', 'cancelled', 'overdue', name='measurestate', native_enum=False, length=32), nullable=False),
+    sa.Column('cancelled_on', sa.Date(), nullable=True),
+    sa.Column('cancel_reason', sa.Text(), nullable=True),
     sa.Column('deleted', sa.Boolean(), server_default=sa.text('0'), nullable=False),
     sa.ForeignKeyConstraint(['child_id'], ['child.id'], name=op.f('fk_measure_child_id_child')),
     sa.ForeignKeyConstraint(['decision_id'], ['decision.id'], name=op.f('fk_measure_decision_id_decision')),
