@@ -109,9 +109,24 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    print(_("The desktop window is not part of this version yet; use the sub-commands "
-            "(kenes --help)."), file=sys.stderr)
-    return EXIT_USAGE
+    from app.ui.app import run_gui
+
+    return run_gui(db_path(args))
+
+
+def cmd_smoke(args: argparse.Namespace) -> int:
+    """Open the main window off-screen, wait until it is shown and populated, exit."""
+    from app.ui.app import smoke
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    password = read_secret(args)
+    if not password:
+        raise ValidationError(N_("Give the password in KENES_PASSWORD or with "
+                                 "--password-stdin."))
+    path = db_path(args)
+    if not path.is_file():
+        raise StorageError(N_("There is no database at {path}."), path=str(path))
+    return smoke(path, args.user, password)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -143,6 +158,14 @@ def build_parser() -> argparse.ArgumentParser:
     _db_arg(p)
     p.add_argument("--out", type=Path, required=True, help="backup file to write")
     p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("smoke", help="open the main window off-screen and exit (packaging "
+                       "and benchmark check)")
+    _db_arg(p)
+    p.add_argument("--user", default="admin", help="login (password from KENES_PASSWORD)")
+    p.add_argument("--password-stdin", action="store_true",
+                   help="read the password from standard input")
+    p.set_defaults(func=cmd_smoke)
 
     for add in _plugins():
         add(sub)

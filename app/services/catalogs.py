@@ -174,6 +174,20 @@ def find_territory(s: Session, name: str) -> str:
     raise NotFound(N_("There is no territory named {name}."), name=name)
 
 
+def shipped_territories() -> list[tuple[str, str, str, int]]:
+    """(id, Russian name, Kazakh name, depth) of the seeded territories, before any
+    database exists (the first-start screen offers them)."""
+    out: list[tuple[str, str, str, int]] = []
+
+    def walk(items: list[dict], depth: int) -> None:
+        for item in items:
+            out.append((seed_id("territory", item["code"]), item["ru"], item["kk"], depth))
+            walk(item.get("children", []), depth + 1)
+
+    walk(_seed_file("territories"), 0)
+    return out
+
+
 def _flatten(items: list[dict]) -> list[dict]:
     out = []
     for item in items:

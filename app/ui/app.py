@@ -1,0 +1,214 @@
+"""Starting the desktop application: first start, log in, the main window, the lock,
+switching language. `run_gui` is what `kenes` without a sub-command calls."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app.db import Database, open_database
+from app.errors import KenesError
+from app.i18n import _, set_language
+from app.models import User
+from app.services import commissions
+from app.services.users import UserInfo
+from app.ui import app_settings as keys
+from app.ui.app_settings import Settings
+from app.ui.context import UiContext
+from app.ui.fonts import install_fonts
+from app.ui.login import ChangePasswordDialog, IdleLock, LoginDialog
+from app.ui.main_window import MainWindow
+from app.ui.ops import OpRunner
+from app.ui.qt_i18n import install_qt_translations
+from app.ui.welcome import WelcomeWindow
+
+
+def qt_application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Kenes")
+    app.setOrganizationName("Kenes")
+    install_fonts(app)  # type: ignore[arg-type]
+    return app  # type: ignore[return-value]
+
+
+class Controller(QObject):
+    """Moves between the welcome window, the login and the main window."""
+
+    def __init__(self, db: Database, settings: Settings, runner: OpRunner | None = None
+                 ) -> None:
+        super().__init__()
+        self.db, self.settings = db, settings
+        self.runner = runner or OpRunner(db)
+        self.window: MainWindow | None = None
+        self.welcome: WelcomeWindow | None = None
+        self.user: UserInfo | None = None
+        self.commission_id: str | None = None
+        self.commission_name = ""
+        self.idle = IdleLock(settings.get(keys.IDLE_LOCK_MINUTES), self)
+        self.idle.sig_idle.connect(self.lock)
+        QApplication.instance().installEventFilter(self.idle)
+        self.apply_language(settings.language())
+
+    def apply_language(self, lang: str) -> None:
+        set_language(lang)
+        install_qt_translations(QApplication.instance(), lang)  # type: ignore[arg-type]
+
+    def has_accounts(self) -> bool:
+        return bool(self.runner.read(lambda s: s.query(User).count()))
+
+    def start(self) -> None:
+        if self.has_accounts():
+            self.ask_login()
+        else:
+            self.show_welcome()
+
+    # -- first start ---------------------------------------------------------------
+    def show_welcome(self) -> None:
+        self.welcome = WelcomeWindow(self.runner)
+        self.welcome.sig_created.connect(self._created)
+        self.welcome.sig_demo_requested.connect(self._build_demo)
+        self.welcome.show()
+
+    def _created(self, result) -> None:  # type: ignore[no-untyped-def]
+        self._close_welcome()
+        self.open_main(result.admin)
+
+    def _build_demo(self, password: str) -> None:
+        from app.demo import build_demo
+
+        path = self.db.path
+        self.db.close()
+        for suffix in ("", "-wal", "-shm"):  # the file holds no accounts: nothing to lose
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        self.runner.run(lambda _none: build_demo(path, password=password),
+                        write=None, on_done=self._demo_built,
+                        on_error=lambda f: self.welcome and self.welcome._failed(f))
+
+    def _demo_built(self, _summary) -> None:  # type: ignore[no-untyped-def]
+        self.db = open_database(self.db.path)
+        self.runner.db = self.db
+        self._close_welcome()
+        self.ask_login()
+
+    def _close_welcome(self) -> None:
+        if self.welcome is not None:
+            self.welcome.close()
+            self.welcome.deleteLater()
+            self.welcome = None
+
+    # -- log in, lock ------------------------------------------------------------------
+    def _commission(self) -> tuple[str, str]:
+        info = self.runner.read(lambda s: commissions.list_commissions(s))
+        if not info:
+            raise KenesError(_("This database has no commission."))
+        first = info[0]
+        from app.i18n import current_language
+
+        return first.id, first.name(current_language())
+
+    def ask_login(self) -> None:
+        self.commission_id, self.commission_name = self._commission()
+        dialog = LoginDialog(self.runner, commission_name=self.commission_name)
+        dialog.accepted.connect(lambda: self.open_main(dialog.user))
+        dialog.rejected.connect(QApplication.instance().quit)
+        self.login_dialog = dialog
+        dialog.open()
+
+    def lock(self) -> None:
+        if self.window is None or self.user is None or getattr(self, "_locked", False):
+            return
+        self._locked = True
+        self.window.hide()
+        dialog = LoginDialog(self.runner, locked_login=self.user.login,
+                             commission_name=self.commission_name)
+
+        def unlocked() -> None:
+            self._locked = False
+            self.window.show()
+
+        dialog.accepted.connect(unlocked)
+        dialog.rejected.connect(QApplication.instance().quit)
+        self.lock_dialog = dialog
+        dialog.open()
+
+    # -- the main window ---------------------------------------------------------------
+    def open_main(self, user: UserInfo | None) -> None:
+        if user is None:
+            return
+        self.user = user
+        if self.commission_id is None:
+            self.commission_id, self.commission_name = self._commission()
+        ctx = UiContext(self.runner, user.actor(), self.commission_id, self.settings)
+        self.window = MainWindow(ctx, commission_name=self.commission_name,
+                                 db_path=self.db.path)
+        self.window.sig_lock_requested.connect(self.lock)
+        self.window.sig_language_requested.connect(self.switch_language)
+        self.window.sig_change_password_requested.connect(self._change_password)
+        self.window.show()
+        self.idle.set_minutes(self.settings.get(keys.IDLE_LOCK_MINUTES))
+
+    def switch_language(self, lang: str) -> None:
+        """Rebuild the main window in the new language, on the same screen."""
+        self.settings.set(keys.LANGUAGE, lang)
+        self.apply_language(lang)
+        self.commission_id, self.commission_name = self._commission()
+        old = self.window
+        screen = old.current_key() if old else None
+        geometry = old.saveGeometry() if old else None
+        self.open_main(self.user)
+        if old is not None:
+            old.hide()
+            old.deleteLater()
+        if self.window is not None:
+            if geometry is not None:
+                self.window.restoreGeometry(geometry)
+            if screen:
+                self.window.show_screen(screen)
+
+    def _change_password(self) -> None:
+        if self.window is not None and self.user is not None:
+            ChangePasswordDialog(self.runner, self.user.actor(), self.window).open()
+
+
+def run_gui(db_path: Path) -> int:
+    app = qt_application()
+    settings = Settings()
+    try:
+        db = open_database(db_path)
+    except KenesError as exc:
+        QMessageBox.critical(None, "Kenes", exc.user_message())
+        return 1
+    controller = Controller(db, settings)
+    QTimer.singleShot(0, controller.start)
+    code = app.exec()
+    controller.runner.wait()
+    controller.db.close()
+    return code
+
+
+def smoke(db_path: Path, login: str, password: str) -> int:
+    """Open the main window on a database, wait until it is shown and populated, exit."""
+    from app.services.users import log_in
+
+    app = qt_application()
+    settings = Settings()
+    db = open_database(db_path)
+    controller = Controller(db, settings)
+    with db.session() as s:
+        user = log_in(s, login, password)
+    if user is None:
+        db.close()
+        raise KenesError(_("Wrong login or password."))
+    controller.open_main(user)
+    window = controller.window
+    assert window is not None
+    app.processEvents()
+    ok = window.isVisible() and all(
+        screen._loaded for key, screen in window.screens.items() if key == window.current_key())
+    controller.runner.wait()
+    window.close()
+    db.close()
+    return 0 if ok else 1

@@ -1,0 +1,150 @@
+"""Log in, change password, and the idle lock."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.i18n import _
+from app.services import users
+from app.services.users import UserInfo
+from app.ui.errors import error_text
+from app.ui.ops import Failure, OpRunner
+
+
+class LoginDialog(QDialog):
+    """Asks for a login and password; `user` holds who logged in when accepted.
+
+    With `locked_login` it is the idle lock: only that user may unlock."""
+
+    def __init__(self, runner: OpRunner, parent: QWidget | None = None, *,
+                 locked_login: str | None = None, commission_name: str = "") -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.user: UserInfo | None = None
+        self.locked_login = locked_login
+        self.setWindowTitle(_("Kenes — locked") if locked_login else _("Kenes — log in"))
+        self.setObjectName("loginDialog")
+        layout = QVBoxLayout(self)
+        if commission_name:
+            title = QLabel(commission_name)
+            title.setWordWrap(True)
+            title.setStyleSheet("font-weight: bold")
+            layout.addWidget(title)
+        form = QFormLayout()
+        self.login_edit = QLineEdit(locked_login or "")
+        self.login_edit.setObjectName("login")
+        self.login_edit.setAccessibleName(_("Login"))
+        self.login_edit.setReadOnly(bool(locked_login))
+        self.password_edit = QLineEdit()
+        self.password_edit.setObjectName("password")
+        self.password_edit.setAccessibleName(_("Password"))
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(_("Login"), self.login_edit)
+        form.addRow(_("Password"), self.password_edit)
+        layout.addLayout(form)
+        self.message = QLabel()
+        self.message.setObjectName("loginMessage")
+        self.message.setStyleSheet("color: #b00020")
+        layout.addWidget(self.message)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
+                                   QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            _("Unlock") if locked_login else _("Log in"))
+        buttons.accepted.connect(self._submit)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        (self.password_edit if locked_login else self.login_edit).setFocus()
+
+    def _submit(self) -> None:
+        login, password = self.login_edit.text(), self.password_edit.text()
+        self.runner.run(lambda s: users.log_in(s, login, password), on_done=self._done,
+                        on_error=self._failed)
+
+    def _done(self, user: UserInfo | None) -> None:
+        if user is None or (self.locked_login and user.login != self.locked_login):
+            self.message.setText(_("Wrong login or password."))
+            self.password_edit.clear()
+            self.password_edit.setFocus()
+            return
+        self.user = user
+        self.accept()
+
+    def _failed(self, failure: Failure) -> None:
+        self.message.setText(error_text(failure.error))
+
+
+class ChangePasswordDialog(QDialog):
+    def __init__(self, runner: OpRunner, actor, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.runner, self.actor = runner, actor
+        self.setWindowTitle(_("Change password"))
+        self.setObjectName("changePasswordDialog")
+        form = QFormLayout(self)
+        self.old = QLineEdit()
+        self.new = QLineEdit()
+        self.again = QLineEdit()
+        for name, edit, label in (("oldPassword", self.old, _("Current password")),
+                                  ("newPassword", self.new, _("New password")),
+                                  ("newPasswordAgain", self.again, _("New password again"))):
+            edit.setObjectName(name)
+            edit.setAccessibleName(label)
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            form.addRow(label, edit)
+        self.message = QLabel()
+        self.message.setObjectName("passwordMessage")
+        self.message.setStyleSheet("color: #b00020")
+        form.addRow(self.message)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
+                                   QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._submit)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _submit(self) -> None:
+        if self.new.text() != self.again.text():
+            self.message.setText(_("The two new passwords differ."))
+            return
+        old, new = self.old.text(), self.new.text()
+        self.runner.run(lambda s: users.change_password(s, self.actor, old_password=old,
+                                                        new_password=new),
+                        on_done=lambda _r: self.accept(),
+                        on_error=lambda f: self.message.setText(error_text(f.error)))
+
+
+class IdleLock(QObject):
+    """Fires `sig_idle` after the configured minutes without keyboard or mouse input."""
+
+    sig_idle = Signal()
+    """(): nobody touched the application for the idle time."""
+
+    _ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
+                 QEvent.Type.Wheel}
+
+    def __init__(self, minutes: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)  # restarts show in remainingTime
+        self.timer.timeout.connect(self.sig_idle)
+        self.set_minutes(minutes)
+
+    def set_minutes(self, minutes: int) -> None:
+        self.minutes = minutes
+        if minutes > 0:
+            self.timer.start(minutes * 60_000)
+        else:
+            self.timer.stop()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in self._ACTIVITY and self.minutes > 0:
+            self.timer.start(self.minutes * 60_000)
+        return False

@@ -1,0 +1,164 @@
+"""The application shell: first start, log in, lock, language, the main window."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from app.db import open_database
+from app.i18n import tr
+from app.ui.app import Controller
+from app.ui.app_settings import Settings
+from app.ui.login import IdleLock, LoginDialog
+from app.ui.ops import SyncRunner
+from app.ui.welcome import WelcomeWindow
+from tests.conftest import ADMIN_PASSWORD
+
+
+@pytest.fixture
+def empty_db(tmp_path):
+    db = open_database(tmp_path / "new.db")
+    yield db
+    db.close()
+
+
+def _controller(db) -> Controller:
+    return Controller(db, Settings(), runner=SyncRunner(db))
+
+
+def test_first_start_creates_the_commission_and_opens_the_main_window(qtbot, empty_db):
+    controller = _controller(empty_db)
+    controller.start()
+    welcome = controller.welcome
+    assert isinstance(welcome, WelcomeWindow)
+    qtbot.addWidget(welcome)
+    # Qt's key simulation is ASCII-only; Cyrillic goes in as the text an input method sets.
+    welcome.name_ru.setText("Комиссия по делам несовершеннолетних акимата Майского района")
+    welcome.name_kk.setText("Май ауданы әкімдігінің кәмелетке толмағандар комиссиясы")
+    welcome.territory.setCurrentIndex(welcome.territory.findText("Майский район",
+                                                                 Qt.MatchFlag.MatchContains))
+    welcome.admin_name.setText("Әлия Серікқызы")
+    qtbot.keyClicks(welcome.password, "a strong password")
+    qtbot.keyClicks(welcome.password_again, "a different one")
+    qtbot.mouseClick(welcome.create_button, Qt.MouseButton.LeftButton)
+    assert "differ" in welcome.message.text()
+    assert controller.window is None
+    welcome.password_again.setText("a strong password")
+    qtbot.mouseClick(welcome.create_button, Qt.MouseButton.LeftButton)
+    window = controller.window
+    assert window is not None and window.isVisible()
+    qtbot.addWidget(window)
+    assert window.user_label.text() == "User: admin (admin)"
+    assert "Майского района" in window.commission_label.text()
+    assert window.db_label.text() == str(empty_db.path)
+    assert controller.welcome is None
+
+
+def test_a_bad_commission_form_says_why_and_creates_nothing(qtbot, empty_db):
+    controller = _controller(empty_db)
+    controller.start()
+    welcome = controller.welcome
+    qtbot.addWidget(welcome)
+    welcome.password.setText("a strong password")
+    welcome.password_again.setText("a strong password")
+    qtbot.mouseClick(welcome.create_button, Qt.MouseButton.LeftButton)  # names empty
+    assert welcome.message.text() == "This field is required."
+    assert controller.window is None and not controller.has_accounts()
+
+
+def test_log_in_wrong_then_right(qtbot, world):
+    controller = _controller(world.db)
+    controller.start()
+    dialog = controller.login_dialog
+    qtbot.addWidget(dialog)
+    assert isinstance(dialog, LoginDialog)
+    qtbot.keyClicks(dialog.login_edit, "admin")
+    qtbot.keyClicks(dialog.password_edit, "not the password")
+    qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+    assert dialog.message.text() == "Wrong login or password."
+    assert controller.window is None
+    qtbot.keyClicks(dialog.password_edit, ADMIN_PASSWORD)
+    qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+    assert controller.window is not None and controller.window.isVisible()
+    qtbot.addWidget(controller.window)
+
+
+def _logged_in(qtbot, world) -> Controller:
+    controller = _controller(world.db)
+    with world.db.session() as s:
+        from app.services.users import log_in
+
+        user = log_in(s, "admin", ADMIN_PASSWORD)
+    controller.open_main(user)
+    qtbot.addWidget(controller.window)
+    return controller
+
+
+def test_lock_hides_the_window_until_the_same_user_unlocks(qtbot, world):
+    controller = _logged_in(qtbot, world)
+    window = controller.window
+    window.sig_lock_requested.emit()
+    assert not window.isVisible()
+    dialog = controller.lock_dialog
+    qtbot.addWidget(dialog)
+    assert dialog.login_edit.text() == "admin" and dialog.login_edit.isReadOnly()
+    dialog.password_edit.setText("wrong")
+    dialog._submit()
+    assert not window.isVisible()
+    dialog.password_edit.setText(ADMIN_PASSWORD)
+    dialog._submit()
+    assert window.isVisible()
+
+
+def test_idle_time_fires_the_lock_and_activity_postpones_it(qtbot):
+    idle = IdleLock(1)
+    idle.timer.setInterval(60_000)
+    idle.timer.start()
+    qtbot.wait(20)
+    before = idle.timer.remainingTime()
+    idle.eventFilter(idle, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A,
+                                     Qt.KeyboardModifier.NoModifier))
+    assert idle.timer.remainingTime() > before
+    idle.timer.start(30)
+    with qtbot.waitSignal(idle.sig_idle, timeout=2000):
+        pass
+    idle.set_minutes(0)
+    assert not idle.timer.isActive()
+
+
+def test_navigation_shortcuts_and_screens(qtbot, world):
+    controller = _logged_in(qtbot, world)
+    window = controller.window
+    assert window.nav.count() == 8
+    assert window.current_key() == "dashboard"
+    window.show_screen("meetings")
+    assert window.current_key() == "meetings"
+    assert window.screens["meetings"]._loaded
+    shortcuts = {a.shortcut().toString() for a in window.actions()}
+    assert {"Ctrl+1", "Ctrl+8", "Ctrl+L", "Ctrl+Shift+P"} <= shortcuts
+    assert window.nav.accessibleName() == "Navigation"
+
+
+def test_switching_to_kazakh_rebuilds_the_window_in_kazakh(qtbot, world):
+    controller = _logged_in(qtbot, world)
+    controller.window.show_screen("measures")
+    controller.switch_language("kk")
+    window = controller.window
+    qtbot.addWidget(window)
+    assert window.current_key() == "measures"
+    titles = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert titles[1] == tr("kk", "Children") != "Children"
+    assert titles[2] == "Отырыстар"
+    assert Settings().language() == "kk"
+    controller.switch_language("en")
+
+
+def test_window_geometry_is_remembered(qtbot, world):
+    controller = _logged_in(qtbot, world)
+    controller.window.resize(700, 500)
+    controller.window.close()
+    again = _logged_in(qtbot, world)
+    assert (again.window.width(), again.window.height()) == (700, 500)
+    QApplication.processEvents()
