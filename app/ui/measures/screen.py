@@ -1,0 +1,8 @@
+"""TEMPORARY stub, replaced by the real screen."""
+
+from app.ui.screen import ComingScreen
+
+
+class MeasuresScreen(ComingScreen):
+    def __init__(self, ctx, parent=None):
+        super().__init__(ctx, "MeasuresScreen", parent)
