@@ -7,7 +7,7 @@ STAMP   := $(VENV)/.stamp-deps
 SYSDEPS := libglib2.0-0 libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 \
            libxkbcommon0 libxcb-cursor0 libxkbcommon-x11-0 poppler-utils
 
-.PHONY: run test lint sysdeps setup i18n bench clean
+.PHONY: run test lint sysdeps setup i18n bench screenshots clean
 
 run: setup
 	$(BIN)/kenes
@@ -43,6 +43,9 @@ i18n: $(STAMP)
 
 bench: setup
 	$(BIN)/python -m bench.run
+
+screenshots: setup
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m app.ui.screenshots --out docs/screenshots
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

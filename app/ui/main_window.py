@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
+from app.labels import label
 from app.ui import app_settings as keys
 from app.ui.context import UiContext
 from app.ui.errors import show_failure
@@ -73,7 +74,7 @@ class MainWindow(QMainWindow):
 
         bar = self.statusBar()
         self.user_label = QLabel(_("User: {login} ({role})").format(
-            login=self.ctx.actor.login, role=_(self.ctx.actor.role.value)))
+            login=self.ctx.actor.login, role=label(self.ctx.actor.role)))
         self.commission_label = QLabel(commission_name)
         self.db_label = QLabel(str(db_path))
         self.busy_label = QLabel()

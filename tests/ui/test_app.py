@@ -50,7 +50,7 @@ def test_first_start_creates_the_commission_and_opens_the_main_window(qtbot, emp
     window = controller.window
     assert window is not None and window.isVisible()
     qtbot.addWidget(window)
-    assert window.user_label.text() == "User: admin (admin)"
+    assert window.user_label.text() == "User: admin (Administrator)"
     assert "Майского района" in window.commission_label.text()
     assert window.db_label.text() == str(empty_db.path)
     assert controller.welcome is None

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from app.i18n import N_, _
+from app.labels import label
 from app.services import meetings
 from app.ui.context import UiContext
 from app.ui.ops import Changed
@@ -16,15 +17,15 @@ from app.ui.table import Column, ListModel
 MEETING_COLUMNS = (
     Column(N_("No."), lambda m: m.label),
     Column(N_("Date"), lambda m: m.date),
-    Column(N_("Kind"), lambda m: _(m.kind.value)),
+    Column(N_("Kind"), lambda m: label(m.kind)),
     Column(N_("Place"), lambda m: m.place),
-    Column(N_("Status"), lambda m: _(m.status.value)),
+    Column(N_("Status"), lambda m: label(m.status)),
 )
 ITEM_COLUMNS = (
     Column(N_("No."), lambda i: i.position, Qt.AlignmentFlag.AlignRight),
-    Column(N_("Kind"), lambda i: _(i.kind.value)),
+    Column(N_("Kind"), lambda i: label(i.kind)),
     Column(N_("Question"), lambda i: i.title),
-    Column(N_("Status"), lambda i: _(i.status.value)),
+    Column(N_("Status"), lambda i: label(i.status)),
 )
 
 
