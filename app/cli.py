@@ -133,7 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kenes", description="Kenes — commissions on juvenile affairs.")
     parser.add_argument("--version", action="version", version=f"kenes {__version__}")
-    parser.add_argument("--lang", choices=["ru", "kk", "en"], help="language of messages")
+    parser.add_argument("--lang", choices=["ru", "kk", "en"],
+                        help="language of messages (default: KENES_LANG or the locale)")
     _db_arg(parser, default=None)
     parser.set_defaults(func=cmd_gui)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -173,20 +174,22 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _plugins() -> list[Callable[[argparse._SubParsersAction], None]]:
-    try:
-        from app import demo_cli
-    except ImportError:  # TEMPORARY while the demo is being written
-        return []
-    return [demo_cli.add_parser]
+    from app import demo_cli
+
+    plugins = [demo_cli.add_parser]
+    try:  # documents arrive with their own issue
+        from app import documents_cli
+    except ImportError:
+        return plugins
+    return [*plugins, documents_cli.add_parser]
 
 
 def main(argv: list[str] | None = None) -> int:
-    from app.i18n import set_language
+    from app.i18n import language_from_environment, set_language
 
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.lang:
-        set_language(args.lang)
+    set_language(args.lang or language_from_environment())
     configure_logging()
     try:
         return args.func(args)

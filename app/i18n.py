@@ -40,6 +40,17 @@ def current_language() -> str:
     return _current
 
 
+def language_from_environment() -> str:
+    """KENES_LANG, else the locale's language when Kenes speaks it, else Russian."""
+    import os
+
+    for var in ("KENES_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        lang = os.environ.get(var, "").split("_")[0].split(".")[0].lower()
+        if lang in LANGUAGES:
+            return lang
+    return DEFAULT_LANGUAGE
+
+
 def _(message: str) -> str:
     """Translate into the current UI language."""
     return translator(_current).gettext(message)

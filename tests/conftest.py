@@ -28,8 +28,13 @@ class World:
 
 @pytest.fixture(autouse=True)
 def _data_dir(tmp_path, monkeypatch):
-    """Each test gets its own data folder (origin registry, backups)."""
+    """Each test gets its own data folder (origin registry, backups), and messages in
+    English unless a test asks for another language."""
+    from app.i18n import set_language
+
     monkeypatch.setenv("KENES_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("KENES_LANG", "en")
+    set_language("en")
 
 
 @pytest.fixture(scope="session")

@@ -112,9 +112,11 @@ def search_key(surname: str, first_name: str, patronymic: str | None, iin: str |
     return fold(" ".join(p for p in (surname, first_name, patronymic, iin) if p))
 
 
-def validate_child(s: Session, data: ChildInput, *, on: dt.date | None = None
+def validate_child(s: Session, data: ChildInput, *, on: dt.date | None = None,
+                   districts: frozenset[str] | None = None
                    ) -> tuple[ChildInput, tuple[Notice, ...]]:
-    """Normalise and check one child's data; errors raise, doubts come back as notices."""
+    """Normalise and check one child's data; errors raise, doubts come back as notices.
+    `districts`, when given, is the set of live territory ids (batch callers load it once)."""
     on = on or today()
     if not isinstance(data.sex, Sex):
         try:
@@ -134,7 +136,10 @@ def validate_child(s: Session, data: ChildInput, *, on: dt.date | None = None
         notices += [Notice(f"iin_{m.value}", _IIN_WARNINGS[m])
                     for m in iin_mismatches(iin, data.birth_date, data.sex)]
     if data.district_id is not None:
-        get(s, Territory, data.district_id)
+        if districts is None:
+            get(s, Territory, data.district_id)
+        elif data.district_id not in districts:
+            raise ValidationError(N_("Choose the district from the list."), field="district_id")
     if data.language is not None and data.language not in LANGUAGES:
         raise ValidationError(N_("Choose the language from the list."), field="language")
     clean = replace(
@@ -227,13 +232,14 @@ def register_children(s: Session, actor: Actor, commission_id: str,
     require(actor, Permission.EDIT_CHILDREN)
     get(s, Commission, commission_id)
     on = today()
+    districts = frozenset(s.scalars(select(Territory.id).where(Territory.deleted.is_(False))))
     clean = []
     seen_iins: set[str] = set()
     known = set(s.scalars(select(Child.iin).where(Child.iin.is_not(None),
                                                   Child.deleted.is_(False))))
     for number, row in enumerate(rows, start=1):
         try:
-            data, _ = validate_child(s, row, on=on)
+            data, _ = validate_child(s, row, on=on, districts=districts)
         except ValidationError as exc:
             exc.params.setdefault("row", number)
             raise
@@ -244,7 +250,9 @@ def register_children(s: Session, actor: Actor, commission_id: str,
             seen_iins.add(data.iin)
         clean.append(data)
     ids = [new_id() for _ in clean]
-    s.execute(insert(Child), [
+    # Core executemany on the session's connection: the ORM's bulk path would split the
+    # rows into thousands of statements. The capture triggers see every row all the same.
+    s.connection().execute(insert(Child.__table__), [
         {"id": i, "commission_id": commission_id, "deleted": False,
          "search_key": search_key(d.surname, d.first_name, d.patronymic, d.iin),
          **{f.name: getattr(d, f.name) for f in fields(ChildInput)}}

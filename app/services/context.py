@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -13,6 +14,7 @@ from app.errors import NotFound, PermissionDenied, ValidationError
 from app.i18n import N_
 
 T = TypeVar("T")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # control characters but tab, newline
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +50,7 @@ def clean_text(value: str | None, field: str, *, max_len: int, required: bool = 
         value = ""
     if not isinstance(value, str):
         raise ValidationError(N_("This field must be text."), field=field)
-    value = value.strip()
+    value = value.replace("\r\n", "\n").replace("\r", "\n").strip()  # Windows line ends
     if not value:
         if required:
             raise ValidationError(N_("This field is required."), field=field)
@@ -56,7 +58,7 @@ def clean_text(value: str | None, field: str, *, max_len: int, required: bool = 
     if len(value) > max_len:
         raise ValidationError(N_("This text is too long: at most {max} characters."),
                               field=field, max=max_len)
-    if any(ord(c) < 32 and c not in "\n\t" for c in value):
+    if _CONTROL.search(value):
         raise ValidationError(N_("This text contains characters that cannot be stored."),
                               field=field)
     return value

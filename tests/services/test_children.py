@@ -154,3 +154,10 @@ def test_register_categories_curator_consent(world):
         info = children.record_consent(s, world.admin, kid.id, given_by="мать", on=day,
                                        basis="письменное согласие")
         assert info.consent_on == day
+
+
+def test_bulk_registration_refuses_an_unknown_district(world):
+    with pytest.raises(ValidationError) as exc, world.db.session() as s:
+        children.register_children(s, world.admin, world.commission_id,
+                                   [child(district_id="no-such-district")])
+    assert (exc.value.field, exc.value.params["row"]) == ("district_id", 1)

@@ -1,0 +1,50 @@
+"""`kenes demo`: build the synthetic demo commission into a new database file."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+DEFAULT_PASSWORD = "demo-password"
+
+
+def add_parser(subparsers) -> None:  # type: ignore[no-untyped-def]  # argparse's private type
+    p = subparsers.add_parser(
+        "demo", help="build a synthetic demo commission (Pavlodar oblast) into a new database",
+        description="Build a realistic, entirely synthetic commission — composition, children, "
+        "a year of meetings with decisions and measures — into a NEW database file. Logins: "
+        "admin, chair, secretary, member, viewer, all with the same password.")
+    # SUPPRESS keeps a --db given before the sub-command (`kenes --db X demo`).
+    p.add_argument("--db", type=Path, default=argparse.SUPPRESS,
+                   help="database file to create (default: kenes.db in the user's data folder)")
+    p.add_argument("--children", type=int, default=2000, help="children in the registry")
+    p.add_argument("--meetings", type=int, default=24,
+                   help="meetings held over the past twelve months")
+    p.add_argument("--seed", type=int, default=1, help="the same seed gives the same data")
+    p.add_argument("--password-stdin", action="store_true",
+                   help="read the users' password from standard input (else KENES_PASSWORD)")
+    p.set_defaults(func=run)
+
+
+def _password(args: argparse.Namespace) -> str:
+    if getattr(args, "password_stdin", False):
+        return sys.stdin.readline().rstrip("\r\n")
+    secret = os.environ.get("KENES_PASSWORD")
+    if secret:
+        return secret
+    print(f"note: no KENES_PASSWORD or --password-stdin; every demo login uses the password "
+          f"{DEFAULT_PASSWORD!r}")
+    return DEFAULT_PASSWORD
+
+
+def run(args: argparse.Namespace) -> int:
+    from app.demo import build_demo
+    from app.paths import default_db_path
+
+    path = getattr(args, "db", None) or default_db_path()
+    summary = build_demo(path, children=args.children, meetings=args.meetings,
+                         seed=args.seed, password=_password(args))
+    print(summary.line())
+    return 0
