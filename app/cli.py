@@ -174,14 +174,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _plugins() -> list[Callable[[argparse._SubParsersAction], None]]:
-    from app import demo_cli
+    from app import demo_cli, documents_cli
 
-    plugins = [demo_cli.add_parser]
-    try:  # documents arrive with their own issue
-        from app import documents_cli
-    except ImportError:
-        return plugins
-    return [*plugins, documents_cli.add_parser]
+    return [demo_cli.add_parser, documents_cli.add_parser]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, Synced, enum_column
@@ -14,6 +14,10 @@ from app.models.enums import Sex
 
 class Child(Synced, Base):
     __tablename__ = "child"
+    # The registry lists a commission's live children by search key, page by page
+    # (app/services/registry.py): without it SQLite sorts 100k rows per keystroke.
+    __table_args__ = (Index("ix_child_registry", "commission_id", "deleted", "search_key",
+                            "id", "district_id"),)
 
     commission_id: Mapped[str] = mapped_column(ForeignKey("commission.id"), index=True)
     surname: Mapped[str] = mapped_column(String(100))

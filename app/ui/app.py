@@ -147,6 +147,7 @@ class Controller(QObject):
         self.window.sig_lock_requested.connect(self.lock)
         self.window.sig_language_requested.connect(self.switch_language)
         self.window.sig_change_password_requested.connect(self._change_password)
+        self.window.sig_idle_lock_changed.connect(self.idle.set_minutes)
         self.window.show()
         self.idle.set_minutes(self.settings.get(keys.IDLE_LOCK_MINUTES))
 

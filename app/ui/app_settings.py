@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -52,6 +53,9 @@ class Settings:
 
 
 def system_language() -> str:
-    """The system's language when Kenes speaks it, else Russian."""
+    """KENES_LANG, else the system's language when Kenes speaks it, else Russian."""
+    forced = os.environ.get("KENES_LANG", "")
+    if forced in LANGUAGES:
+        return forced
     name = QLocale.system().name().split("_")[0]
     return name if name in LANGUAGES else DEFAULT_LANGUAGE

@@ -33,6 +33,8 @@ class MainWindow(QMainWindow):
     """(lang): the user chose another interface language."""
     sig_change_password_requested = Signal()
     """(): the user asked to change their password."""
+    sig_idle_lock_changed = Signal(int)
+    """(minutes): the idle-lock time was changed in the settings (0 = never)."""
 
     def __init__(self, ctx: UiContext, *, commission_name: str, db_path: Path) -> None:
         super().__init__()
@@ -103,8 +105,9 @@ class MainWindow(QMainWindow):
         runner.sig_error.connect(lambda failure: show_failure(self, failure))
         runner.sig_busy.connect(self._busy)
         settings_screen = self.screens.get("settings")
-        if settings_screen is not None and hasattr(settings_screen, "sig_language_chosen"):
+        if settings_screen is not None:
             settings_screen.sig_language_chosen.connect(self.sig_language_requested)
+            settings_screen.sig_idle_lock_changed.connect(self.sig_idle_lock_changed)
         children = self.screens.get("children")
         for key, screen in self.screens.items():
             if key != "children" and hasattr(screen, "sig_open_child") and children:

@@ -1,0 +1,183 @@
+"""Recording an execution report and the commission's assessment of a measure."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import ValidationError
+from app.i18n import _
+from app.labels import label
+from app.models.enums import Effectiveness
+from app.services import measures
+from app.services.context import today
+from app.services.measures_queries import MeasureRow
+from app.ui.context import UiContext
+from app.ui.errors import error_text
+from app.ui.ops import Failure
+
+DATE_FORMAT = "dd.MM.yyyy"
+ERROR_STYLE = "color: #b00020"
+REVIEW_AFTER = dt.timedelta(days=90)
+
+
+def date_edit(value: dt.date) -> QDateEdit:
+    edit = QDateEdit(QDate(value))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat(DATE_FORMAT)
+    return edit
+
+
+class _MeasureDialog(QDialog):
+    """A form about one measure that saves through one op and shows its errors inline."""
+
+    sig_saved = Signal(object)
+    """(ReportInfo | AssessmentInfo): what was saved."""
+
+    def __init__(self, ctx: UiContext, measure: MeasureRow, title: str, name: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.measure = ctx, measure
+        self.setObjectName(name)
+        self.setWindowTitle(title)
+        layout = QVBoxLayout(self)
+        about = QLabel(_("{text} — {body}, deadline {deadline}").format(
+            text=measure.text, body=measure.responsible_body,
+            deadline=f"{measure.deadline:%d.%m.%Y}"))
+        about.setObjectName("measureAbout")
+        about.setWordWrap(True)
+        about.setStyleSheet("font-weight: bold")
+        layout.addWidget(about)
+        self.form = QFormLayout()
+        layout.addLayout(self.form)
+        self.message = QLabel()
+        self.message.setObjectName("dialogMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(ERROR_STYLE)
+        layout.addWidget(self.message)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(_("Save"))
+        self.ok_button.setObjectName("saveButton")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.fields: dict[str, QWidget] = {}
+        self.resize(620, 420)
+
+    def add_row(self, field: str, name: str, label: str, widget: QWidget,
+                shown: QWidget | None = None) -> None:
+        widget.setObjectName(name)
+        widget.setAccessibleName(label)
+        self.fields[field] = widget
+        self.form.addRow(label, shown or widget)
+
+    def submit(self) -> None:
+        raise NotImplementedError
+
+    def run(self, work: Callable[[Any], Any], changes: Iterable[str]) -> None:
+        self.message.setText("")
+        self.ok_button.setEnabled(False)
+        self.ctx.runner.run(work, on_done=self._done, on_error=self._failed, changes=changes)
+
+    def _done(self, result: object) -> None:
+        self.ok_button.setEnabled(True)
+        self.sig_saved.emit(result)
+        self.accept()
+
+    def _failed(self, failure: Failure) -> None:
+        self.ok_button.setEnabled(True)
+        self.message.setText(error_text(failure.error))
+        if isinstance(failure.error, ValidationError) and failure.error.field in self.fields:
+            self.fields[failure.error.field].setFocus()
+
+
+class ReportDialog(_MeasureDialog):
+    """A body reports on the execution of a measure."""
+
+    def __init__(self, ctx: UiContext, measure: MeasureRow, parent: QWidget | None = None
+                 ) -> None:
+        super().__init__(ctx, measure, _("Record a report"), "reportDialog", parent)
+        self.reported_on = date_edit(today())
+        self.reported_on.setMaximumDate(QDate(today()))
+        self.text = QPlainTextEdit()
+        self.text.setTabChangesFocus(True)
+        self.reported_by = QLineEdit(measure.responsible_person or measure.responsible_body)
+        self.add_row("reported_on", "reportDate", _("Date of the report"), self.reported_on)
+        self.add_row("text", "reportText", _("What was done"), self.text)
+        self.add_row("reported_by", "reportedBy", _("Reported by"), self.reported_by)
+
+    def submit(self) -> None:
+        actor, measure_id = self.ctx.actor, self.measure.id
+        values = dict(reported_on=self.reported_on.date().toPython(),
+                      text=self.text.toPlainText(), reported_by=self.reported_by.text())
+        self.run(lambda s: measures.report_measure(s, actor, measure_id, **values),
+                 changes={"measure", "measure_report"})
+
+
+class AssessDialog(_MeasureDialog):
+    """The commission's assessment of how well a measure works."""
+
+    def __init__(self, ctx: UiContext, measure: MeasureRow, parent: QWidget | None = None
+                 ) -> None:
+        super().__init__(ctx, measure, _("Assess effectiveness"), "assessDialog", parent)
+        self.result_combo = QComboBox()
+        self.result_combo.addItem(_("Choose…"), None)
+        for value in Effectiveness:
+            self.result_combo.addItem(label(value), value.value)
+        self.assessed_on = date_edit(today())
+        self.assessed_on.setMaximumDate(QDate(today()))
+        self.review_check = QCheckBox()
+        self.review_check.setObjectName("reviewCheck")
+        self.review_check.setAccessibleName(_("Review again"))
+        self.next_review = date_edit(today() + REVIEW_AFTER)
+        self.next_review.setEnabled(False)
+        self.review_check.toggled.connect(self.next_review.setEnabled)
+        review = QWidget()
+        review_layout = QHBoxLayout(review)
+        review_layout.setContentsMargins(0, 0, 0, 0)
+        review_layout.addWidget(self.review_check)
+        review_layout.addWidget(self.next_review)
+        review_layout.addStretch(1)
+        self.comment = QPlainTextEdit()
+        self.comment.setTabChangesFocus(True)
+        self.add_row("result", "assessResult", _("Result"), self.result_combo)
+        self.add_row("on", "assessDate", _("Date of the assessment"), self.assessed_on)
+        self.add_row("next_review", "nextReview", _("Next review"), self.next_review, review)
+        self.add_row("comment", "assessComment", _("Comment"), self.comment)
+        self.setTabOrder(self.assessed_on, self.review_check)
+        self.setTabOrder(self.review_check, self.next_review)
+        self.setTabOrder(self.next_review, self.comment)
+
+    def submit(self) -> None:
+        actor, measure_id = self.ctx.actor, self.measure.id
+        result = self.result_combo.currentData()
+        if result is None:
+            self.message.setText(_("Choose the assessment from the list."))
+            self.result_combo.setFocus()
+            return
+        values = dict(result=result, on=self.assessed_on.date().toPython(),
+                      next_review=(self.next_review.date().toPython()
+                                   if self.review_check.isChecked() else None),
+                      comment=self.comment.toPlainText())
+        self.run(lambda s: measures.assess_measure(s, actor, measure_id, **values),
+                 changes={"assessment", "measure"})
