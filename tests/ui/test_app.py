@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QApplication
 
 from app.db import open_database
 from app.i18n import tr
-from app.ui.app import Controller
 from app.ui import app_settings as keys
+from app.ui.app import Controller
 from app.ui.app_settings import Settings
 from app.ui.login import IdleLock, LoginDialog
 from app.ui.ops import SyncRunner
