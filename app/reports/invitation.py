@@ -75,11 +75,11 @@ def invitation(doc: InvitationsDoc, inv: InvitationDoc, lang: str) -> list[Flowa
                     rows, (0.35, 0.65)))
     out.append(Spacer(1, 6))
     out.append(Paragraph(esc(tr(lang, "Please bring:")), st.heading))
-    out += [para(f"• {tr(lang, s)}", st.text) for s in TO_BRING]
+    out += [para("• " + tr(lang, s), st.text) for s in TO_BRING]
     out.append(para(tr(lang, "The minor should come to the meeting together with you."),
                     st.text))
     out.append(Paragraph(esc(tr(lang, "Your rights at the meeting:")), st.heading))
-    out += [para(f"• {tr(lang, s)}", st.text) for s in RIGHTS]
+    out += [para("• " + tr(lang, s), st.text) for s in RIGHTS]
     out.append(Spacer(1, 4))
     out.append(para(tr(lang, "If you cannot come for a good reason, tell the secretary of the "
                              "commission in advance."), st.text))

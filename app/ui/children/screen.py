@@ -204,10 +204,10 @@ class ChildrenScreen(Screen):
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
-        if not self._sized:  # at first, the list and the card share the width
+        if not self._sized:  # at first the list, with its many columns, gets most room
             self._sized = True
             total = sum(self.splitter.sizes()) or self.width()
-            self.splitter.setSizes([total // 2, total - total // 2])
+            self.splitter.setSizes([total * 3 // 5, total - total * 3 // 5])
 
     # -- loading -------------------------------------------------------------------------
 

@@ -107,7 +107,7 @@ class CommissionScreen(Screen):
         self.approve_button = QPushButton(_("Approve a new composition…"))
         self.approve_button.setObjectName("approveComposition")
         self.approve_button.setShortcut(QKeySequence("Ctrl+N"))
-        self.approve_button.setToolTip(f"{_('Approve a new composition')} (Ctrl+N)")
+        self.approve_button.setToolTip(_("Approve a new composition") + " (Ctrl+N)")
         self.approve_button.clicked.connect(self.open_act_dialog)
         self.approve_button.setVisible(allows(ctx.actor.role, Permission.MANAGE_COMPOSITION))
         top.addWidget(date_label)

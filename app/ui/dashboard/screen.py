@@ -119,7 +119,7 @@ def overdue_text(o: OverdueSummary) -> str:
     bodies = [f"<li>{e(b.body)}\u00a0— {b.count}</li>" for b in o.by_body[:TOP_BODIES]]
     if len(o.by_body) > TOP_BODIES:
         rest = sum(b.count for b in o.by_body[TOP_BODIES:])
-        bodies.append(f"<li>{e(_('other bodies — {count}').format(count=rest))}</li>")
+        bodies.append("<li>" + e(_("other bodies — {count}").format(count=rest)) + "</li>")
     oldest = []
     for m in o.first:
         text = m.text.strip().splitlines()[0] if m.text.strip() else ""
@@ -128,8 +128,10 @@ def overdue_text(o: OverdueSummary) -> str:
         oldest.append("<li>" + e(_("{deadline} ({days} d.) — {body}: {text}").format(
             deadline=f"{m.deadline:%d.%m.%Y}", days=m.days_overdue, body=m.responsible_body,
             text=text)) + "</li>")
-    return (f"<p><b>{e(_('By responsible body:'))}</b></p><ul>{''.join(bodies)}</ul>"
-            f"<p><b>{e(_('Overdue longest:'))}</b></p><ul>{''.join(oldest)}</ul>")
+    # Messages stay outside f-strings: the extractor does not look inside them.
+    by_body, longest = e(_("By responsible body:")), e(_("Overdue longest:"))
+    return (f"<p><b>{by_body}</b></p><ul>{''.join(bodies)}</ul>"
+            f"<p><b>{longest}</b></p><ul>{''.join(oldest)}</ul>")
 
 
 def _text_label(name: str) -> QLabel:

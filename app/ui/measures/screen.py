@@ -247,9 +247,9 @@ class MeasuresScreen(Screen):
                      label=m.decision_label, body=m.responsible_body,
                      deadline=f"{m.deadline:%d.%m.%Y}", state=label(state).lower()))
                  + "</p>",
-                 f"<p><b>{e(_('Reports'))}</b></p>"]
+                 "<p><b>" + e(_("Reports")) + "</b></p>"]
         if not reports:
-            parts.append(f"<p>{e(_('No reports yet.'))}</p>")
+            parts.append("<p>" + e(_("No reports yet.")) + "</p>")
         for r in reports:
             if r.accepted is None:
                 verdict = _("awaiting the commission's decision")
@@ -259,9 +259,9 @@ class MeasuresScreen(Screen):
                 verdict = _("returned on {date}").format(date=f"{r.decided_on:%d.%m.%Y}")
             by = f" — {e(r.reported_by)}" if r.reported_by else ""
             parts.append(f"<p>{r.reported_on:%d.%m.%Y}{by} ({e(verdict)}): {e(r.text)}</p>")
-        parts.append(f"<p><b>{e(_('Assessments'))}</b></p>")
+        parts.append("<p><b>" + e(_("Assessments")) + "</b></p>")
         if not assessments:
-            parts.append(f"<p>{e(_('Not assessed yet.'))}</p>")
+            parts.append("<p>" + e(_("Not assessed yet.")) + "</p>")
         for a in assessments:
             review = (" " + e(_("(review on {date})").format(date=f"{a.next_review:%d.%m.%Y}"))
                       if a.next_review else "")
