@@ -1,8 +1,15 @@
 """Kenes: the desktop application for commissions on juvenile affairs."""
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-try:
-    __version__ = version("kenes")
-except PackageNotFoundError:  # running from a source tree that was not installed
-    __version__ = "0.0.0"
+
+def __getattr__(name: str) -> str:
+    # importlib.metadata costs ~70 ms at start-up; only --version and About need it.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("kenes")
+        except PackageNotFoundError:  # a source tree that was not installed
+            return "0.0.0"
+    raise AttributeError(name)

@@ -80,7 +80,7 @@ def upgrade():
 '''
 
 
-def test_an_older_database_is_backed_up_then_migrated(tmp_path, monkeypatch):
+def test_an_older_database_is_backed_up_then_migrated(tmp_path, monkeypatch, request):
     """A release with one more migration opens a database of the previous release."""
     import shutil
 
@@ -94,6 +94,8 @@ def test_an_older_database_is_backed_up_then_migrated(tmp_path, monkeypatch):
     (scripts / "versions" / "test_next.py").write_text(
         NEXT_REVISION.format(head=head_revision()))
     monkeypatch.setattr(migrate, "SCRIPT_LOCATION", scripts)
+    migrate.shipped_revisions.cache_clear()
+    request.addfinalizer(migrate.shipped_revisions.cache_clear)
 
     db = open_database(path)
     with db.engine.connect() as conn:
@@ -108,3 +110,14 @@ def test_an_older_database_is_backed_up_then_migrated(tmp_path, monkeypatch):
     assert old.execute("SELECT version_num FROM alembic_version").fetchone() != ("test_next",)
     assert "note" not in [r[1] for r in old.execute("PRAGMA table_info(child)")]
     old.close()
+
+
+def test_the_quick_head_check_agrees_with_alembic():
+    from alembic.script import ScriptDirectory
+
+    from app.migrate import alembic_config, shipped_revisions
+
+    script = ScriptDirectory.from_config(alembic_config())
+    assert head_revision() == script.get_current_head()
+    assert shipped_revisions() == {s.revision: s.down_revision
+                                   for s in script.walk_revisions()}

@@ -60,10 +60,8 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(190)
         self.stack = QStackedWidget()
         for number, spec in enumerate(self.specs, start=1):
-            screen = spec.factory(self.ctx)
-            screen.setObjectName(f"screen_{spec.key}")
-            self.screens[spec.key] = screen
-            self.stack.addWidget(screen)
+            # A screen is built when first shown (a fast start): an empty slot until then.
+            self.stack.addWidget(QWidget())
             self.nav.addItem(_(spec.title))
             action = QAction(_(spec.title), self)
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
@@ -99,23 +97,40 @@ class MainWindow(QMainWindow):
         self.addAction(quit_action)
 
     def _wire(self) -> None:
-        """All cross-screen wiring in one place."""
+        """The window's own wiring; `_wire_screen` wires each screen as it is built."""
         runner = self.ctx.runner
         runner.sig_changed.connect(self._changed)
         runner.sig_error.connect(lambda failure: show_failure(self, failure))
         runner.sig_busy.connect(self._busy)
-        settings_screen = self.screens.get("settings")
-        if settings_screen is not None:
-            settings_screen.sig_language_chosen.connect(self.sig_language_requested)
-            settings_screen.sig_idle_lock_changed.connect(self.sig_idle_lock_changed)
-        children = self.screens.get("children")
-        for key, screen in self.screens.items():
-            if key != "children" and hasattr(screen, "sig_open_child") and children:
-                screen.sig_open_child.connect(self._open_child)
+
+    def _wire_screen(self, key: str, screen: Screen) -> None:
+        """All cross-screen wiring in one place."""
+        if key == "settings":
+            screen.sig_language_chosen.connect(self.sig_language_requested)  # type: ignore[attr-defined]
+            screen.sig_idle_lock_changed.connect(self.sig_idle_lock_changed)  # type: ignore[attr-defined]
+        if key != "children" and hasattr(screen, "sig_open_child"):
+            screen.sig_open_child.connect(self._open_child)
+
+    def screen(self, key: str) -> Screen:
+        """The screen for `key`, built on first use."""
+        if key not in self.screens:
+            index = self._index(key)
+            screen = self.specs[index].factory(self.ctx)
+            screen.setObjectName(f"screen_{key}")
+            placeholder = self.stack.widget(index)
+            self.stack.insertWidget(index, screen)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.screens[key] = screen
+            self._wire_screen(key, screen)
+        return self.screens[key]
+
+    def _index(self, key: str) -> int:
+        return [s.key for s in self.specs].index(key)
 
     def _open_child(self, child_id: str) -> None:
         self.show_screen("children")
-        self.screens["children"].open_child(child_id)  # type: ignore[attr-defined]
+        self.screen("children").open_child(child_id)  # type: ignore[attr-defined]
 
     def _changed(self, changed: Changed) -> None:
         for screen in self.screens.values():
@@ -129,8 +144,7 @@ class MainWindow(QMainWindow):
             QApplication.restoreOverrideCursor()
 
     def show_screen(self, key: str) -> None:
-        index = [s.key for s in self.specs].index(key)
-        self.nav.setCurrentRow(index)
+        self.nav.setCurrentRow(self._index(key))
 
     def current_key(self) -> str:
         return self.specs[self.stack.currentIndex()].key
@@ -138,8 +152,9 @@ class MainWindow(QMainWindow):
     def _row_changed(self, row: int) -> None:
         if row < 0:
             return
+        screen = self.screen(self.specs[row].key)
         self.stack.setCurrentIndex(row)
-        self.screens[self.specs[row].key].ensure_loaded()
+        screen.ensure_loaded()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.ctx.settings.set(keys.WINDOW_GEOMETRY, self.saveGeometry())

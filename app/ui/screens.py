@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -17,28 +18,31 @@ class ScreenSpec:
     factory: Callable[[UiContext], Screen]
 
 
+def _lazy(module: str, cls: str) -> Callable[[UiContext], Screen]:
+    """Import a screen's module only when the screen is first shown (a fast start)."""
+    return lambda ctx: getattr(importlib.import_module(module), cls)(ctx)
+
+
 def _coming(text: str) -> Callable[[UiContext], Screen]:
     return lambda ctx: ComingScreen(ctx, _(text))
 
 
 def screen_specs() -> list[ScreenSpec]:
-    # Imported here so that a screen's import cost is paid when the window is built.
-    from app.ui.children.screen import ChildrenScreen
-    from app.ui.commission.screen import CommissionScreen
-    from app.ui.dashboard.screen import DashboardScreen
-    from app.ui.measures.screen import MeasuresScreen
-    from app.ui.meetings.screen import MeetingsScreen
-    from app.ui.settings.screen import SettingsScreen
-
     return [
-        ScreenSpec("dashboard", N_("Dashboard"), DashboardScreen),
-        ScreenSpec("children", N_("Children"), ChildrenScreen),
-        ScreenSpec("meetings", N_("Meetings"), MeetingsScreen),
-        ScreenSpec("commission", N_("Commission"), CommissionScreen),
-        ScreenSpec("measures", N_("Measures"), MeasuresScreen),
+        ScreenSpec("dashboard", N_("Dashboard"),
+                   _lazy("app.ui.dashboard.screen", "DashboardScreen")),
+        ScreenSpec("children", N_("Children"),
+                   _lazy("app.ui.children.screen", "ChildrenScreen")),
+        ScreenSpec("meetings", N_("Meetings"),
+                   _lazy("app.ui.meetings.screen", "MeetingsScreen")),
+        ScreenSpec("commission", N_("Commission"),
+                   _lazy("app.ui.commission.screen", "CommissionScreen")),
+        ScreenSpec("measures", N_("Measures"),
+                   _lazy("app.ui.measures.screen", "MeasuresScreen")),
         ScreenSpec("reports", N_("Reports"), _coming(N_(
             "Statistical reports and Excel exports arrive in a later version."))),
         ScreenSpec("exchange", N_("Exchange"), _coming(N_(
             "Exchange with other offices by package files arrives in a later version."))),
-        ScreenSpec("settings", N_("Settings"), SettingsScreen),
+        ScreenSpec("settings", N_("Settings"),
+                   _lazy("app.ui.settings.screen", "SettingsScreen")),
     ]

@@ -165,3 +165,14 @@ def test_window_geometry_is_remembered(qtbot, world):
     again = _logged_in(qtbot, world)
     assert again.window.height() == 555
     QApplication.processEvents()
+
+
+def test_every_screen_can_be_built_and_shown(qtbot, world):
+    """Screens are built lazily: make sure each one builds and loads."""
+    controller = _logged_in(qtbot, world)
+    window = controller.window
+    for spec in window.specs:
+        window.show_screen(spec.key)
+        assert window.current_key() == spec.key
+        assert window.stack.currentWidget() is window.screens[spec.key]
+        assert window.screens[spec.key]._loaded
