@@ -80,20 +80,43 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     runs = args.runs or (1 if args.quick else 3)
 
-    from bench import bench_demo, bench_register
+    from bench import (
+        bench_demo,
+        bench_protocol,
+        bench_register,
+        bench_registry,
+        bench_startup,
+    )
 
-    benches: list[tuple[str, Runner, str]] = [
+    def medians(module) -> Runner:  # type: ignore[no-untyped-def]
+        """Modules whose run(quick) takes its own medians over many samples."""
+        return lambda _d: {f: (k, b) for f, k, b in module.run(args.quick)}
+
+    benches: list[tuple[str, Runner, str, int]] = [
         ("register", lambda d: bench_register.run_once(d, count=args.register),
-         "raw sqlite3 executemany of the same rows into a bare table"),
+         "raw sqlite3 executemany of the same rows into a bare table", runs),
         ("demo", lambda d: bench_demo.run_once(d, children=args.children),
-         "raw sqlite3 executemany of the same child rows into a bare table"),
+         "raw sqlite3 executemany of the same child rows into a bare table", runs),
+        ("protocol", bench_protocol.run_once,
+         "a bare ReportLab document with the same pages and tables", runs),
+        ("registry", medians(bench_registry),
+         "the raw sqlite3 LIKE query with LIMIT 200 on the same database", 1),
+        ("startup", medians(bench_startup),
+         "a bare PySide6 main window, each a fresh process", 1),
     ]
+    try:
+        from bench import bench_session
+    except ImportError:  # the live session arrives with its own issue
+        pass
+    else:
+        benches.append(("session", medians(bench_session),
+                        "the same writes with raw sqlite3", 1))
     saved = os.environ.get("KENES_DATA_DIR")
     figures: dict[str, tuple[float, float]] = {}
     notes = []
     try:
-        for name, runner, baseline in benches:
-            found = measure(name, runner, runs)
+        for name, runner, baseline, times in benches:
+            found = measure(name, runner, times)
             figures.update(found)
             notes += [f"- {figure}: baseline = {baseline}" for figure in found]
     finally:
