@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.models import (
@@ -15,14 +15,12 @@ from app.models import (
     CatalogItem,
     Child,
     ChildCategory,
-    Decision,
     Measure,
     Meeting,
     User,
 )
-from app.models.enums import MeasureState, MeetingKind, MeetingStatus
-
-_OPEN = (MeasureState.ASSIGNED, MeasureState.IN_PROGRESS)
+from app.models.enums import MeetingKind, MeetingStatus
+from app.services.measures import control_query
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,25 +105,17 @@ def next_meeting(s: Session, commission_id: str, *, on: dt.date) -> NextMeeting 
                        m.starts_at, MeetingStatus(m.status), count)
 
 
-def _overdue(commission_id: str, on: dt.date) -> tuple[ColumnElement[bool], ...]:
-    """The WHERE of `measures.control_list(view="overdue")`."""
-    return (Meeting.commission_id == commission_id, Measure.deleted.is_(False),
-            Decision.deleted.is_(False), Measure.state.in_(_OPEN), Measure.deadline < on)
-
-
 def overdue_summary(s: Session, commission_id: str, *, on: dt.date, first: int = 5
                     ) -> OverdueSummary:
     """Open measures whose deadline has passed: how many, by body, and the oldest few."""
-    def joined(q: Select) -> Select:
-        return (q.join(Decision, Measure.decision_id == Decision.id)
-                .join(Meeting, Decision.meeting_id == Meeting.id)
-                .where(*_overdue(commission_id, on)))
+    def overdue(*columns: object) -> Select:
+        return control_query(commission_id, on=on, view="overdue", columns=columns)
 
-    by_body = s.execute(joined(select(Measure.responsible_body, func.count(Measure.id)))
+    by_body = s.execute(overdue(Measure.responsible_body, func.count(Measure.id))
                         .group_by(Measure.responsible_body)).all()
     bodies = tuple(sorted((BodyCount(b, n) for b, n in by_body),
                           key=lambda c: (-c.count, c.body.casefold())))
-    oldest = s.scalars(joined(select(Measure)).order_by(Measure.deadline, Measure.id)
+    oldest = s.scalars(overdue(Measure).order_by(Measure.deadline, Measure.id)
                        .limit(max(0, first)))
     return OverdueSummary(
         sum(c.count for c in bodies), bodies,

@@ -26,7 +26,14 @@ from app.services.context import Actor, check_date, clean_text, get, require, re
 from app.services.voting import item_outcome
 
 LONG_TEXT = 10_000
-_OPEN_STATES = (MeasureState.ASSIGNED, MeasureState.IN_PROGRESS)
+OPEN_STATES = (MeasureState.ASSIGNED, MeasureState.IN_PROGRESS)
+
+
+def effective_state(state: MeasureState, deadline: dt.date, today: dt.date) -> MeasureState:
+    """OVERDUE is derived, never stored: an open measure whose deadline has passed."""
+    if state in OPEN_STATES and deadline < today:
+        return MeasureState.OVERDUE
+    return state
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,10 +58,7 @@ class MeasureInfo:
     state: MeasureState
 
     def effective_state(self, today: dt.date) -> MeasureState:
-        """OVERDUE is derived, never stored: an open measure whose deadline has passed."""
-        if self.state in _OPEN_STATES and self.deadline < today:
-            return MeasureState.OVERDUE
-        return self.state
+        return effective_state(self.state, self.deadline, today)
 
 
 @dataclass(frozen=True, slots=True)

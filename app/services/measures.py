@@ -8,6 +8,7 @@ checking "how the measures really work" happens at later meetings.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -29,7 +30,7 @@ from app.services.context import (
     required_text,
     today,
 )
-from app.services.decisions import MeasureInfo, measure_info
+from app.services.decisions import OPEN_STATES, MeasureInfo, measure_info
 
 LONG_TEXT = 10_000
 ControlView = Literal["overdue", "due_this_month", "awaiting_assessment", "all"]
@@ -173,32 +174,33 @@ def cancel_measure(s: Session, actor: Actor, measure_id: str, *, reason: str) ->
     return measure_info(m)
 
 
-def _of_commission(commission_id: str) -> Select[tuple[Measure]]:
-    return (select(Measure)
+def of_commission(commission_id: str, columns: Sequence[object] = (Measure,)) -> Select:
+    """Live measures of the commission's decisions: the base of every measures list."""
+    return (select(*columns)
             .join(Decision, Measure.decision_id == Decision.id)
             .join(Meeting, Decision.meeting_id == Meeting.id)
             .where(Meeting.commission_id == commission_id, Measure.deleted.is_(False),
                    Decision.deleted.is_(False)))
 
 
-def control_list(s: Session, commission_id: str, *, on: dt.date, view: ControlView,
-                 body: str | None = None) -> list[MeasureInfo]:
-    """The secretary's control lists, as of `on`:
+def control_query(commission_id: str, *, on: dt.date, view: ControlView,
+                  body: str | None = None, columns: Sequence[object] = (Measure,)) -> Select:
+    """The secretary's control lists, as of `on`, ordered by deadline:
 
     overdue — open (assigned or in progress) with the deadline passed;
     due_this_month — not accepted or cancelled, deadline in the month of `on`;
     awaiting_assessment — reported or accepted, and never assessed or due for review;
     all — every measure. `body` narrows any list to one responsible body.
+    One query for the lists, their counts and the dashboard, so they always agree.
     """
     if view not in VIEWS:
         raise ValidationError(N_("Unknown list of measures."), field="view")
     check_date(on, "on")
-    q = _of_commission(commission_id)
+    q = of_commission(commission_id, columns)
     if body is not None and body.strip():
         q = q.where(Measure.responsible_body == body.strip())
     if view == "overdue":
-        q = q.where(Measure.state.in_([MeasureState.ASSIGNED, MeasureState.IN_PROGRESS]),
-                    Measure.deadline < on)
+        q = q.where(Measure.state.in_(OPEN_STATES), Measure.deadline < on)
     elif view == "due_this_month":
         first = on.replace(day=1)
         after = (first + dt.timedelta(days=32)).replace(day=1)
@@ -214,6 +216,13 @@ def control_list(s: Session, commission_id: str, *, on: dt.date, view: ControlVi
                          .limit(1).scalar_subquery())
         q = q.where(Measure.state.in_([MeasureState.REPORTED, MeasureState.ACCEPTED]),
                     or_(~assessed, latest_review <= on))
+    return q
+
+
+def control_list(s: Session, commission_id: str, *, on: dt.date, view: ControlView,
+                 body: str | None = None) -> list[MeasureInfo]:
+    """The control list (see `control_query`) as measures."""
+    q = control_query(commission_id, on=on, view=view, body=body)
     return [measure_info(m) for m in s.scalars(q.order_by(Measure.deadline, Measure.id))]
 
 

@@ -1,9 +1,8 @@
 """Read-only queries behind the measures control screen: the ids of a control list (for a
 lazy table), the rows of one page of it, and the responsible bodies to filter by.
 
-`control_ids` selects exactly what `measures.control_list` selects, in the same order,
-but only the ids: the screen holds ids and loads rows a page at a time
-(tests/services/test_measures_queries.py checks both lists agree on every view).
+`control_ids` runs `measures.control_query` for the ids only: the screen holds ids and
+loads rows a page at a time.
 """
 
 from __future__ import annotations
@@ -12,18 +11,14 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Select, exists, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.errors import ValidationError
-from app.i18n import N_
 from app.models import Assessment, Child, Decision, Measure, MeasureReport, Meeting
 from app.models.enums import Effectiveness, MeasureState
-from app.services.context import check_date
-from app.services.measures import VIEWS, ControlView
+from app.services.decisions import effective_state
+from app.services.measures import ControlView, control_query, of_commission
 
-_OPEN = (MeasureState.ASSIGNED, MeasureState.IN_PROGRESS)
-_CLOSED = (MeasureState.ACCEPTED, MeasureState.CANCELLED)
 _IN_LIST = 500  # ids per IN (...) clause: well under SQLite's parameter limit
 
 
@@ -47,45 +42,13 @@ class MeasureRow:
     next_review: dt.date | None  # ... and the review date it set
 
     def effective_state(self, today: dt.date) -> MeasureState:
-        if self.state in _OPEN and self.deadline < today:
-            return MeasureState.OVERDUE
-        return self.state
-
-
-def _of_commission(columns: Sequence[object], commission_id: str) -> Select:
-    return (select(*columns)
-            .join(Decision, Measure.decision_id == Decision.id)
-            .join(Meeting, Decision.meeting_id == Meeting.id)
-            .where(Meeting.commission_id == commission_id, Measure.deleted.is_(False),
-                   Decision.deleted.is_(False)))
+        return effective_state(self.state, self.deadline, today)
 
 
 def control_ids(s: Session, commission_id: str, *, on: dt.date, view: ControlView,
                 body: str | None = None) -> list[str]:
     """The ids of `measures.control_list(...)`, in its order (deadline, then id)."""
-    if view not in VIEWS:
-        raise ValidationError(N_("Unknown list of measures."), field="view")
-    check_date(on, "on")
-    q = _of_commission([Measure.id], commission_id)
-    if body is not None and body.strip():
-        q = q.where(Measure.responsible_body == body.strip())
-    if view == "overdue":
-        q = q.where(Measure.state.in_(_OPEN), Measure.deadline < on)
-    elif view == "due_this_month":
-        first = on.replace(day=1)
-        after = (first + dt.timedelta(days=32)).replace(day=1)
-        q = q.where(Measure.state.not_in(_CLOSED), Measure.deadline >= first,
-                    Measure.deadline < after)
-    elif view == "awaiting_assessment":
-        assessed = exists().where(Assessment.measure_id == Measure.id,
-                                  Assessment.deleted.is_(False))
-        latest_review = (select(Assessment.next_review)
-                         .where(Assessment.measure_id == Measure.id,
-                                Assessment.deleted.is_(False))
-                         .order_by(Assessment.assessed_on.desc(), Assessment.id.desc())
-                         .limit(1).scalar_subquery())
-        q = q.where(Measure.state.in_([MeasureState.REPORTED, MeasureState.ACCEPTED]),
-                    or_(~assessed, latest_review <= on))
+    q = control_query(commission_id, on=on, view=view, body=body, columns=(Measure.id,))
     return list(s.scalars(q.order_by(Measure.deadline, Measure.id)))
 
 
@@ -133,5 +96,5 @@ def _latest_assessments(s: Session, ids: list[str]
 
 def responsible_bodies(s: Session, commission_id: str) -> list[str]:
     """Every responsible body named in the commission's measures, alphabetically."""
-    q = _of_commission([Measure.responsible_body], commission_id).distinct()
+    q = of_commission(commission_id, (Measure.responsible_body,)).distinct()
     return sorted(s.scalars(q), key=str.casefold)

@@ -40,14 +40,15 @@ from app.models import (
     RegisterEntry,
     Territory,
 )
-from app.models.enums import CatalogKind, MeasureState
+from app.models.enums import CatalogKind
 from app.services.context import get, today
+from app.services.decisions import OPEN_STATES
 
 RegisterStatus = Literal["any", "on", "off"]
 REGISTER_STATUSES: tuple[str, ...] = ("any", "on", "off")
 PAGE = 200
 MAX_PAGE = 5000
-_OPEN_MEASURE = (MeasureState.ASSIGNED.value, MeasureState.IN_PROGRESS.value)
+_OPEN_MEASURE = tuple(state.value for state in OPEN_STATES)
 _FOLD_FN = "kenes_fold"
 
 
