@@ -13,12 +13,6 @@ from app.services import attendance, meetings
 from tests.services.helpers import approve_members, days, plan
 
 
-@pytest.fixture
-def s(world):
-    with world.db.session() as session:
-        yield session
-
-
 def _three_items(s, world, meeting_id):
     return [meetings.add_organisational_item(s, world.admin, meeting_id, title=f"Item {n}")
             for n in (1, 2, 3)]

@@ -34,12 +34,6 @@ from tests.services.helpers import (
 
 
 @pytest.fixture
-def s(world):
-    with world.db.session() as session:
-        yield session
-
-
-@pytest.fixture
 def held(s, world):
     """A meeting with everyone present and one decided child's case, not yet closed."""
     members = approve_members(s, world, 5)

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
 from app.domain.roles import Role
 from app.models.enums import CatalogKind, MeetingStatus
 from app.services import catalogs, children, dashboard, measures, meetings, users
@@ -18,12 +16,6 @@ from tests.services.helpers import (
     mark_all_present,
     plan,
 )
-
-
-@pytest.fixture
-def s(world):
-    with world.db.session() as session:
-        yield session
 
 
 def test_next_meeting(s, world):

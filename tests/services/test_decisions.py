@@ -20,12 +20,6 @@ from tests.services.helpers import (
 )
 
 
-@pytest.fixture
-def s(world):
-    with world.db.session() as session:
-        yield session
-
-
 def test_decisions_are_numbered_per_meeting(s, world):
     members = approve_members(s, world)
     plan(s, world, dt.date(2030, 3, 1))

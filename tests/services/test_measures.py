@@ -14,12 +14,6 @@ from tests.services.helpers import approve_members, days, decide_case, mark_all_
 
 
 @pytest.fixture
-def s(world):
-    with world.db.session() as session:
-        yield session
-
-
-@pytest.fixture
 def meeting(s, world):
     """A meeting 60 days ago with everyone present."""
     members = approve_members(s, world)

@@ -13,12 +13,6 @@ from tests.services.helpers import approve_members, days, decide_case, mark_all_
 
 
 @pytest.fixture
-def s(world):
-    with world.db.session() as session:
-        yield session
-
-
-@pytest.fixture
 def data(s, world):
     """Measures in every state, for two bodies, on a meeting 60 days ago."""
     members = approve_members(s, world)

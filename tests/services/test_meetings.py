@@ -27,12 +27,6 @@ from tests.services.helpers import (
 )
 
 
-@pytest.fixture
-def s(world):
-    with world.db.session() as session:
-        yield session
-
-
 def test_meetings_are_numbered_per_commission_and_year(s, world):
     members = approve_members(s, world)
     first = plan(s, world, dt.date(2026, 3, 10))

@@ -19,12 +19,6 @@ from app.services.registry import RegistryFilter
 from tests.services.helpers import approve_members, days, decide_case, mark_all_present, plan
 
 
-@pytest.fixture
-def s(world):
-    with world.db.session() as session:
-        yield session
-
-
 def add(s, world, surname: str, first: str = "Арман", *, patronymic: str | None = None,
         born: dt.date = dt.date(2012, 5, 17), sex: Sex = Sex.MALE, serial: int | None = None,
         district: str | None = None) -> str:

@@ -22,11 +22,6 @@ from tests.services.helpers import (
 F, A, X = VoteChoice.FOR, VoteChoice.AGAINST, VoteChoice.ABSTAIN
 
 
-@pytest.fixture
-def s(world):
-    with world.db.session() as session:
-        yield session
-
 
 @pytest.fixture
 def setup(s, world):
