@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, Synced, UtcDateTime, enum_column
@@ -38,6 +38,10 @@ class Meeting(Synced, Base):
     presiding_id: Mapped[str | None] = mapped_column(ForeignKey("membership.id"))
     secretary_id: Mapped[str | None] = mapped_column(ForeignKey("membership.id"))
     closed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    # The live session: the item on screen, so a restarted session resumes there.
+    # An agenda_item id without a FOREIGN KEY constraint, so the column is added by a plain
+    # ALTER TABLE instead of rebuilding the meeting table (app/services/session.py checks it).
+    current_item_id: Mapped[str | None] = mapped_column(String(36))
 
     @property
     def label(self) -> str:
@@ -63,6 +67,10 @@ class AgendaItem(Synced, Base):
     motions: Mapped[str | None] = mapped_column(Text)
     status: Mapped[ItemStatus] = mapped_column(enum_column(ItemStatus), default=ItemStatus.PENDING)
     postponed_to_id: Mapped[str | None] = mapped_column(ForeignKey("meeting.id"))
+    # The live session (app/services/session.py): seconds spent on the item so far, and the
+    # draft decision and measures (JSON) typed before the vote, saved as they are typed.
+    time_spent_s: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    draft: Mapped[str | None] = mapped_column(Text)
 
 
 class Attendance(Synced, Base):

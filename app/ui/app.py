@@ -121,13 +121,17 @@ class Controller(QObject):
         if self.window is None or self.user is None or getattr(self, "_locked", False):
             return
         self._locked = True
-        self.window.hide()
+        # Every window goes: the main one, a running session, its projector, dialogs.
+        hidden = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+        for widget in hidden:
+            widget.hide()
         dialog = LoginDialog(self.runner, locked_login=self.user.login,
                              commission_name=self.commission_name)
 
         def unlocked() -> None:
             self._locked = False
-            self.window.show()
+            for widget in hidden:
+                widget.show()
 
         dialog.accepted.connect(unlocked)
         dialog.rejected.connect(QApplication.instance().quit)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app.db import open_database
 from app.i18n import tr
@@ -100,8 +100,11 @@ def _logged_in(qtbot, world) -> Controller:
 def test_lock_hides_the_window_until_the_same_user_unlocks(qtbot, world):
     controller = _logged_in(qtbot, world)
     window = controller.window
+    session_window = QWidget()  # a running session's window, or its projector
+    qtbot.addWidget(session_window)
+    session_window.show()
     window.sig_lock_requested.emit()
-    assert not window.isVisible()
+    assert not window.isVisible() and not session_window.isVisible()
     dialog = controller.lock_dialog
     qtbot.addWidget(dialog)
     assert dialog.login_edit.text() == "admin" and dialog.login_edit.isReadOnly()
@@ -110,7 +113,7 @@ def test_lock_hides_the_window_until_the_same_user_unlocks(qtbot, world):
     assert not window.isVisible()
     dialog.password_edit.setText(ADMIN_PASSWORD)
     dialog._submit()
-    assert window.isVisible()
+    assert window.isVisible() and session_window.isVisible()
 
 
 def test_idle_time_fires_the_lock_and_activity_postpones_it(qtbot):
