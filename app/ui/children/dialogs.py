@@ -29,37 +29,22 @@ from app.models.enums import CatalogKind
 from app.services import cases, catalogs, children
 from app.services.children import ChildInfo
 from app.services.context import today
+from app.ui import forms
 from app.ui.context import UiContext
 from app.ui.errors import error_text, show_failure
+from app.ui.forms import ERROR_STYLE, set_message
 from app.ui.ops import Failure
-
-ERROR_STYLE = "color: #b00020;"
-WARNING_STYLE = "color: #8a5300;"
-
 
 
 def message_label(name: str, style: str = ERROR_STYLE) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setStyleSheet(style)
-    label.setVisible(False)
-    return label
-
-
-def set_message(label: QLabel, text: str | None) -> None:
-    label.setText(text or "")
-    label.setVisible(bool(text))
+    """An inline message, hidden until there is something to say."""
+    return forms.message_label(name, style, hidden=True)
 
 
 def date_edit(name: str, accessible: str, value: dt.date | None = None) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setObjectName(name)
-    edit.setAccessibleName(accessible)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd.MM.yyyy")
+    """A past or present date (nothing about a child happens in the future)."""
+    edit = forms.date_edit(value or today(), name, accessible)
     edit.setMaximumDate(QDate(today()))
-    edit.setDate(QDate(value or today()))
     return edit
 
 

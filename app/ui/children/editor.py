@@ -29,17 +29,11 @@ from app.labels import label
 from app.services import children, registry
 from app.services.children import ADULT_AGE, ChildInfo, ChildInput, ChildResult
 from app.services.context import today
-from app.ui.children.dialogs import (
-    WARNING_STYLE,
-    combo,
-    line_edit,
-    message_label,
-    set_message,
-    text_edit,
-)
+from app.ui.children.dialogs import combo, line_edit, message_label, text_edit
 from app.ui.children.model import fmt_date
 from app.ui.context import UiContext
 from app.ui.errors import error_text, show_failure
+from app.ui.forms import WARNING_STYLE, set_message
 from app.ui.ops import Failure
 
 # The same texts as the service's (app.services.children), shown before saving.

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -37,12 +36,11 @@ from app.services.commissions import ActInfo, MemberInfo, MemberInput
 from app.services.context import today
 from app.ui.context import UiContext
 from app.ui.errors import error_text
+from app.ui.forms import ERROR_STYLE, date_edit
 from app.ui.ops import Failure
 
-DATE_FORMAT = "dd.MM.yyyy"
 NAME, POSITION, ORGANISATION, ROLE_COLUMN = range(4)
 HEADERS = (N_("Full name"), N_("Position"), N_("Organisation kind"), N_("Role"))
-ERROR_STYLE = "color: #b00020"
 NAME_WIDTH, ORGANISATION_WIDTH = 300, 320
 
 
@@ -82,8 +80,8 @@ class ActDialog(QDialog):
         form = QFormLayout()
         self.issuing_body = QLineEdit()
         self.number = QLineEdit()
-        self.act_date = _date_edit(today())
-        self.effective_from = _date_edit(today())
+        self.act_date = date_edit(today())
+        self.effective_from = date_edit(today())
         for name, widget, title in (
                 ("issuingBody", self.issuing_body, _("Issued by")),
                 ("actNumber", self.number, _("Act No.")),
@@ -279,9 +277,3 @@ class ActDialog(QDialog):
     def _show_error(self, text: str) -> None:
         self.message.setText(text)
 
-
-def _date_edit(value) -> QDateEdit:  # type: ignore[no-untyped-def]
-    edit = QDateEdit(QDate(value))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat(DATE_FORMAT)
-    return edit

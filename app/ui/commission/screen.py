@@ -30,11 +30,10 @@ from app.services.context import today
 from app.ui.commission.act_dialog import ActDialog
 from app.ui.commission.labels import QUORUM
 from app.ui.context import UiContext
+from app.ui.forms import DATE_FORMAT
 from app.ui.ops import Changed
 from app.ui.screen import Screen
 from app.ui.table import Column, ListModel
-
-DATE_FORMAT = "dd.MM.yyyy"
 
 
 @dataclass(frozen=True, slots=True)

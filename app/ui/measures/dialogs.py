@@ -3,26 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
-from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
-from app.errors import ValidationError
 from app.i18n import _
 from app.labels import label
 from app.models.enums import Effectiveness
@@ -30,85 +22,26 @@ from app.services import measures
 from app.services.context import today
 from app.services.measures_queries import MeasureRow
 from app.ui.context import UiContext
-from app.ui.errors import error_text
-from app.ui.ops import Failure
+from app.ui.forms import FormDialog, date_edit
 
-DATE_FORMAT = "dd.MM.yyyy"
-ERROR_STYLE = "color: #b00020"
 REVIEW_AFTER = dt.timedelta(days=90)
 
 
-def date_edit(value: dt.date) -> QDateEdit:
-    edit = QDateEdit(QDate(value))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat(DATE_FORMAT)
-    return edit
-
-
-class _MeasureDialog(QDialog):
-    """A form about one measure that saves through one op and shows its errors inline."""
-
-    sig_saved = Signal(object)
-    """(ReportInfo | AssessmentInfo): what was saved."""
+class _MeasureDialog(FormDialog):
+    """A form about one measure."""
 
     def __init__(self, ctx: UiContext, measure: MeasureRow, title: str, name: str,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx, self.measure = ctx, measure
-        self.setObjectName(name)
-        self.setWindowTitle(title)
-        layout = QVBoxLayout(self)
+        super().__init__(ctx, title, name, parent)
+        self.measure = measure
         about = QLabel(_("{text} — {body}, deadline {deadline}").format(
             text=measure.text, body=measure.responsible_body,
             deadline=f"{measure.deadline:%d.%m.%Y}"))
         about.setObjectName("measureAbout")
         about.setWordWrap(True)
         about.setStyleSheet("font-weight: bold")
-        layout.addWidget(about)
-        self.form = QFormLayout()
-        layout.addLayout(self.form)
-        self.message = QLabel()
-        self.message.setObjectName("dialogMessage")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(ERROR_STYLE)
-        layout.addWidget(self.message)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(_("Save"))
-        self.ok_button.setObjectName("saveButton")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.fields: dict[str, QWidget] = {}
+        self.finish_layout(about)
         self.resize(620, 420)
-
-    def add_row(self, field: str, name: str, label: str, widget: QWidget,
-                shown: QWidget | None = None) -> None:
-        widget.setObjectName(name)
-        widget.setAccessibleName(label)
-        self.fields[field] = widget
-        self.form.addRow(label, shown or widget)
-
-    def submit(self) -> None:
-        raise NotImplementedError
-
-    def run(self, work: Callable[[Any], Any], changes: Iterable[str]) -> None:
-        self.message.setText("")
-        self.ok_button.setEnabled(False)
-        self.ctx.runner.run(work, on_done=self._done, on_error=self._failed, changes=changes)
-
-    def _done(self, result: object) -> None:
-        self.ok_button.setEnabled(True)
-        self.sig_saved.emit(result)
-        self.accept()
-
-    def _failed(self, failure: Failure) -> None:
-        self.ok_button.setEnabled(True)
-        self.message.setText(error_text(failure.error))
-        if isinstance(failure.error, ValidationError) and failure.error.field in self.fields:
-            self.fields[failure.error.field].setFocus()
 
 
 class ReportDialog(_MeasureDialog):

@@ -30,7 +30,8 @@ from app.services.measures import VIEWS
 from app.services.measures_queries import MeasureRow
 from app.ui.context import UiContext
 from app.ui.errors import error_text
-from app.ui.measures.dialogs import ERROR_STYLE, AssessDialog, ReportDialog
+from app.ui.forms import ERROR_STYLE
+from app.ui.measures.dialogs import AssessDialog, ReportDialog
 from app.ui.measures.labels import VIEW
 from app.ui.measures.model import MAX_WIDTH, MeasuresModel
 from app.ui.ops import Changed, Failure

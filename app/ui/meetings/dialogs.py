@@ -37,11 +37,11 @@ from app.services.meetings import ItemInfo
 from app.services.session import InviteeSuggestion
 from app.ui.context import UiContext
 from app.ui.errors import error_text
+from app.ui.forms import DATE_FORMAT
 from app.ui.meetings.models import INVITEE_COLUMNS, case_columns
 from app.ui.ops import Failure
 from app.ui.table import ListModel
 
-DATE_FORMAT = "dd.MM.yyyy"
 SEARCH_DELAY_MS = 250
 
 

@@ -23,10 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.forms import DATE_FORMAT
 from app.ui.session.models import DEADLINE, KIND
-
-DATE_FORMAT = "dd.MM.yyyy"
-ERROR_STYLE = "color: #b00020"
 
 # Large type: the session is read from a distance, by the chair as well as the secretary.
 STYLE = """

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -22,17 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.roles import Permission, allows
-from app.errors import ValidationError
 from app.i18n import N_, _
 from app.models.enums import CatalogKind
 from app.services import catalogs
 from app.services.catalogs import CatalogEntry
 from app.ui.context import UiContext
-from app.ui.errors import error_text
-from app.ui.ops import Failure
+from app.ui.forms import FormDialog
 from app.ui.table import Column, ListModel
 
-ERROR_STYLE = "color: #b00020"
 CATALOG = {
     CatalogKind.ORGANISATION_KIND: N_("Organisation kinds"),
     CatalogKind.CATEGORY: N_("Categories"),
@@ -157,21 +151,17 @@ class CatalogEditor(QWidget):
         self._select_after = entry.id  # the change signal reloads; then select it
 
 
-class EntryDialog(QDialog):
-    sig_saved = Signal(object)
-    """(CatalogEntry): the entry was added or changed."""
+class EntryDialog(FormDialog):
+    """Add or edit one catalog entry; emits sig_saved(CatalogEntry)."""
 
     def __init__(self, ctx: UiContext, kind: CatalogKind, entry: CatalogEntry | None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx, self.kind, self.entry = ctx, kind, entry
-        self.setObjectName("entryDialog")
-        self.setWindowTitle(_("Edit a catalog entry") if entry else _("Add a catalog entry"))
-        layout = QVBoxLayout(self)
+        super().__init__(ctx, _("Edit a catalog entry") if entry else _("Add a catalog entry"),
+                         "entryDialog", parent, message_name="entryMessage",
+                         save_name="saveEntry")
+        self.kind, self.entry = kind, entry
         catalog = QLabel(_(CATALOG[kind]))
         catalog.setStyleSheet("font-weight: bold")
-        layout.addWidget(catalog)
-        form = QFormLayout()
         self.code = QLineEdit(entry.code if entry else "")
         self.name_ru = QLineEdit(entry.name_ru if entry else "")
         self.name_kk = QLineEdit(entry.name_kk if entry else "")
@@ -180,39 +170,22 @@ class EntryDialog(QDialog):
         self.active.setChecked(entry.active if entry else True)
         self.text_ru = QPlainTextEdit((entry.text_ru or "") if entry else "")
         self.text_kk = QPlainTextEdit((entry.text_kk or "") if entry else "")
-        self.fields: dict[str, QWidget] = {}
         rows = [("code", "entryCode", _("Code"), self.code),
                 ("name_ru", "entryNameRu", _("Name in Russian"), self.name_ru),
                 ("name_kk", "entryNameKk", _("Name in Kazakh"), self.name_kk),
-                ("name_en", "entryNameEn", _("Name in English"), self.name_en),
-                ("active", "entryActive", "", self.active)]
+                ("name_en", "entryNameEn", _("Name in English"), self.name_en)]
         if kind is CatalogKind.DECISION_TEMPLATE:
             rows += [("text_ru", "entryTextRu", _("Text in Russian"), self.text_ru),
                      ("text_kk", "entryTextKk", _("Text in Kazakh"), self.text_kk)]
         for field, name, label, widget in rows:
-            widget.setObjectName(name)
-            widget.setAccessibleName(label or self.active.text())
-            self.fields[field] = widget
-            form.addRow(label, widget)
+            self.add_row(field, name, label, widget)
             if isinstance(widget, QLineEdit):
                 widget.setCursorPosition(0)  # a long name shows its beginning
+        self.add_row("active", "entryActive", "", self.active)
+        self.active.setAccessibleName(self.active.text())
         for edit in (self.text_ru, self.text_kk):
             edit.setTabChangesFocus(True)
-        layout.addLayout(form)
-        self.message = QLabel()
-        self.message.setObjectName("entryMessage")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(ERROR_STYLE)
-        layout.addWidget(self.message)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(_("Save"))
-        self.ok_button.setObjectName("saveEntry")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.finish_layout(catalog)
         self.resize(780, 600 if kind is CatalogKind.DECISION_TEMPLATE else 300)
         self.code.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -227,19 +200,5 @@ class EntryDialog(QDialog):
                           text_kk=self.text_kk.toPlainText())
         elif self.entry is not None:  # not edited here: keep what is stored
             values.update(text_ru=self.entry.text_ru, text_kk=self.entry.text_kk)
-        self.message.setText("")
-        self.ok_button.setEnabled(False)
-        self.ctx.runner.run(lambda s: catalogs.save_entry(s, actor, kind, **values),
-                            on_done=self._done, on_error=self._failed,
-                            changes={"catalog_item"})
+        self.run(lambda s: catalogs.save_entry(s, actor, kind, **values), {"catalog_item"})
 
-    def _done(self, entry: CatalogEntry) -> None:
-        self.ok_button.setEnabled(True)
-        self.sig_saved.emit(entry)
-        self.accept()
-
-    def _failed(self, failure: Failure) -> None:
-        self.ok_button.setEnabled(True)
-        self.message.setText(error_text(failure.error))
-        if isinstance(failure.error, ValidationError) and failure.error.field in self.fields:
-            self.fields[failure.error.field].setFocus()

@@ -24,9 +24,10 @@ from app.ui import app_settings as keys
 from app.ui.commission.labels import MAJORITY, QUORUM
 from app.ui.context import UiContext
 from app.ui.errors import error_text
+from app.ui.forms import ERROR_STYLE
 from app.ui.ops import Changed, Failure
 from app.ui.screen import Screen
-from app.ui.settings.catalogs import ERROR_STYLE, CatalogEditor
+from app.ui.settings.catalogs import CatalogEditor
 
 # Each language named in itself: whoever cannot read the current one still finds theirs.
 LANGUAGE_NAMES = (("ru", "Русский"), ("kk", "Қазақша"), ("en", "English"))
