@@ -72,6 +72,7 @@ class FormDialog(QDialog):
         self.setWindowTitle(title)
         self.layout_ = QVBoxLayout(self)
         self.form = QFormLayout()
+        self.layout_.addLayout(self.form)
         self.fields: dict[str, QWidget] = {}
         self.message = message_label(message_name)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
@@ -84,20 +85,23 @@ class FormDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
 
-    def finish_layout(self, *above: QWidget) -> None:
-        """Lay out: `above` (e.g. what the form is about), the form, message, buttons."""
-        for widget in above:
-            self.layout_.addWidget(widget)
-        self.layout_.addLayout(self.form)
+    def finish_layout(self, *above: QWidget, ok_text: str | None = None) -> None:
+        """Put `above` (what the form is about) over the form; the message line and the
+        buttons go last, after anything a subclass added under the form."""
+        for index, widget in enumerate(above):
+            self.layout_.insertWidget(index, widget)
         self.layout_.addWidget(self.message)
         self.layout_.addWidget(self.buttons)
+        if ok_text:
+            self.ok_button.setText(ok_text)
 
     def add_row(self, field: str, name: str, label: str, widget: QWidget,
-                shown: QWidget | None = None) -> None:
+                shown: QWidget | None = None) -> QWidget:
         widget.setObjectName(name)
         widget.setAccessibleName(label)
         self.fields[field] = widget
         self.form.addRow(label, shown or widget)
+        return widget
 
     def submit(self) -> None:
         raise NotImplementedError

@@ -5,8 +5,6 @@ shows the service's message in the dialog, next to the input at fault."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
-from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTime, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -37,7 +35,7 @@ from app.services.meetings import ItemInfo
 from app.services.session import InviteeSuggestion
 from app.ui.context import UiContext
 from app.ui.errors import error_text
-from app.ui.forms import DATE_FORMAT
+from app.ui.forms import DATE_FORMAT, FormDialog
 from app.ui.meetings.models import INVITEE_COLUMNS, case_columns
 from app.ui.ops import Failure
 from app.ui.table import ListModel
@@ -45,67 +43,18 @@ from app.ui.table import ListModel
 SEARCH_DELAY_MS = 250
 
 
-class FormDialog(QDialog):
-    """A form that saves through one op; errors show in the dialog, which stays open."""
-
-    sig_saved = Signal(object)
-    """(result): what the op returned."""
+class _Dialog(FormDialog):
+    """The meetings' forms: the shared FormDialog, with their object names."""
 
     def __init__(self, ctx: UiContext, name: str, title: str, parent: QWidget | None = None
                  ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setObjectName(name)
-        self.setWindowTitle(title)
-        self.layout_ = QVBoxLayout(self)
-        self.form = QFormLayout()
-        self.layout_.addLayout(self.form)
-        self.message = QLabel()
-        self.message.setObjectName("dialogMessage")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setObjectName("okButton")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        self.fields: dict[str, QWidget] = {}
-
-    def add_row(self, field: str, name: str, caption: str, widget: QWidget) -> QWidget:
-        widget.setObjectName(name)
-        widget.setAccessibleName(caption)
-        self.fields[field] = widget
-        self.form.addRow(caption, widget)
-        return widget
+        super().__init__(ctx, title, name, parent, save_name="okButton")
 
     def finish(self, ok_text: str) -> None:
-        self.ok.setText(ok_text)
-        self.layout_.addWidget(self.message)
-        self.layout_.addWidget(self.buttons)
-
-    def submit(self) -> None:
-        raise NotImplementedError
-
-    def run(self, work: Callable[[Any], Any], changes: Iterable[str]) -> None:
-        self.message.setText("")
-        self.ok.setEnabled(False)
-        self.ctx.runner.run(work, on_done=self._done, on_error=self._failed, changes=changes)
-
-    def _done(self, result: object) -> None:
-        self.ok.setEnabled(True)
-        self.sig_saved.emit(result)
-        self.accept()
-
-    def _failed(self, failure: Failure) -> None:
-        self.ok.setEnabled(True)
-        self.message.setText(error_text(failure.error))
-        if isinstance(failure.error, ValidationError) and failure.error.field in self.fields:
-            self.fields[failure.error.field].setFocus()
+        self.finish_layout(ok_text=ok_text)
 
 
-class PlanMeetingDialog(FormDialog):
+class PlanMeetingDialog(_Dialog):
     def __init__(self, ctx: UiContext, *, place: str = "", on: dt.date | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(ctx, "planMeetingDialog", _("Plan a meeting"), parent)
@@ -134,7 +83,7 @@ class PlanMeetingDialog(FormDialog):
                  changes={"meeting"})
 
 
-class QuestionDialog(FormDialog):
+class QuestionDialog(_Dialog):
     """A general question (a body reports) or an organisational one."""
 
     def __init__(self, ctx: UiContext, meeting_id: str, *, general: bool,
@@ -162,7 +111,7 @@ class QuestionDialog(FormDialog):
         self.run(work, changes={"agenda_item"})
 
 
-class AddCaseDialog(FormDialog):
+class AddCaseDialog(_Dialog):
     """Open cases of the commission, searched by the child's name or the case number;
     the selected ones (several with Ctrl or Shift) go on the agenda."""
 
