@@ -59,6 +59,7 @@ def _replace_ballots(s: Session, item: AgendaItem,
     meeting = get(s, Meeting, item.meeting_id)
     present = present_at_item(s, item.id)
     recused = recused_at_item(s, item.id)
+    members = {m.id for m in members_at(s, meeting)}  # once, not once per ballot
     wanted: dict[str, VoteChoice] = {}
     for member, choice in ballots.items():
         if choice is None:
@@ -68,7 +69,9 @@ def _replace_ballots(s: Session, item: AgendaItem,
         except ValueError:
             raise ValidationError(N_("A vote is for, against or abstained."),
                                   field="ballots") from None
-        member_at(s, meeting, member, "ballots")
+        if member not in members:
+            raise ValidationError(N_("This person is not a member of the composition in "
+                                     "force on the meeting date."), field="ballots")
         # Refused rather than stored and flagged: the secretary fixes the slip at once.
         if member not in present:
             raise ValidationError(N_("A vote was given for a member who is not present at "
