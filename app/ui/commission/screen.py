@@ -63,15 +63,6 @@ POSITION, ORGANISATION = 2, 3  # position takes the room left; long text elides 
 ORGANISATION_MAX = 300
 
 
-class TipListModel(ListModel):
-    """A ListModel whose cells also give their full text as a tooltip (for elided text)."""
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            role = Qt.ItemDataRole.DisplayRole
-        return super().data(index, role)
-
-
 def act_text(act: ActInfo) -> str:
     return _("Act No. {number} of {date}, {body}; in force from {start}").format(
         number=act.number, date=f"{act.act_date:%d.%m.%Y}", body=act.issuing_body,
@@ -125,7 +116,7 @@ class CommissionScreen(Screen):
         layout.addWidget(self.act_label)
         layout.addWidget(self.quorum_label)
 
-        self.members = TipListModel(MEMBER_COLUMNS, self)
+        self.members = ListModel(MEMBER_COLUMNS, self)
         self.member_view = _table(self.members, "membersTable", _("Members"))
         header = self.member_view.horizontalHeader()
         header.setStretchLastSection(False)
@@ -133,7 +124,7 @@ class CommissionScreen(Screen):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(POSITION, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(ORGANISATION, QHeaderView.ResizeMode.Interactive)
-        self.acts = TipListModel(ACT_COLUMNS, self)
+        self.acts = ListModel(ACT_COLUMNS, self)
         self.act_view = _table(self.acts, "actsTable", _("History of acts"))
         history = QWidget()
         history_layout = QVBoxLayout(history)

@@ -45,13 +45,6 @@ ENTRY_COLUMNS = (
 NAMES = (2, 3, 4)  # share the width; long names elide (full in tooltip)
 
 
-class EntriesModel(ListModel):
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            role = Qt.ItemDataRole.DisplayRole
-        return super().data(index, role)
-
-
 class CatalogEditor(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,7 +81,7 @@ class CatalogEditor(QWidget):
         top.addWidget(self.edit_button)
         layout.addLayout(top)
 
-        self.model = EntriesModel(ENTRY_COLUMNS, self)
+        self.model = ListModel(ENTRY_COLUMNS, self)
         self.view = QTableView()
         self.view.setObjectName("catalogEntries")
         self.view.setAccessibleName(_("Catalog entries"))
