@@ -10,10 +10,12 @@ is printed and written to bench/results/latest.md (git-ignored).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -39,6 +41,18 @@ def machine() -> list[str]:
             f"OS: {platform.platform()}",
             f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, "
             f"SQLAlchemy {sqlalchemy.__version__}"]
+
+
+def isolated(module: str, quick: bool) -> dict[str, tuple[float, float]]:
+    """`module.run(quick)` in a fresh interpreter; its figures come back as JSON."""
+    code = ("import json, os, sys, importlib; "
+            f"rows = importlib.import_module({module!r}).run({quick!r}); "
+            "sys.stdout.write('\\n' + json.dumps(rows) + '\\n'); sys.stdout.flush(); "
+            "os._exit(0)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}).stdout
+    rows = json.loads(out.strip().splitlines()[-1])
+    return {figure: (kenes, base) for figure, kenes, base in rows}
 
 
 def measure(name: str, runner: Runner, runs: int) -> dict[str, tuple[float, float]]:
@@ -89,8 +103,9 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     def medians(module) -> Runner:  # type: ignore[no-untyped-def]
-        """Modules whose run(quick) takes its own medians over many samples."""
-        return lambda _d: {f: (k, b) for f, k, b in module.run(args.quick)}
+        """Modules whose run(quick) takes its own medians over many samples; each runs in
+        a process of its own, since Qt allows one application object per process."""
+        return lambda _d: isolated(module.__name__, args.quick)
 
     benches: list[tuple[str, Runner, str, int]] = [
         ("register", lambda d: bench_register.run_once(d, count=args.register),
