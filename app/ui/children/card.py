@@ -134,6 +134,12 @@ class ChildCard(QWidget):
             button.setEnabled(self.can_edit)
             self.buttons[key] = button
             flow.addWidget(button)
+        # Not among the editing buttons: every role may read the extract.
+        self.extract_button = QPushButton(_("History extract…"))
+        self.extract_button.setObjectName("historyExtract")
+        self.extract_button.setAccessibleName(_("History extract"))
+        self.extract_button.clicked.connect(self.open_extract)
+        flow.addWidget(self.extract_button)
         self.buttons["editChild"].setToolTip(_("Edit the child's data (Ctrl+E)"))
         self.buttons["editChild"].setShortcut(QKeySequence("Ctrl+E"))
 
@@ -295,3 +301,13 @@ class ChildCard(QWidget):
     def open_case(self) -> None:
         if self.child_id:
             self._run(dialogs.CaseDialog(self.ctx, self.child_id, self))
+
+    def open_extract(self) -> None:
+        """The child's history extract: choose its language, build it, preview it."""
+        from app.ui.documents.chooser import DocumentChooser
+
+        if self.card is not None:
+            dialog = DocumentChooser.for_child(self.ctx, self.card.child.id,
+                                               self.card.child.full_name, self)
+            dialog.open()
+            self.last_dialog = dialog

@@ -76,6 +76,8 @@ class MeetingsScreen(Screen):
                                            self.open_session)
         self.amend_button = self._button("amendButton", _("Amendments…"), None,
                                          self.open_amendments)
+        self.documents_button = self._button("documentsButton", _("Documents…"), "Ctrl+D",
+                                             self.open_documents)
         self.case_button = self._button("addCaseButton", _("Child's case…"), "Ctrl+Shift+K",
                                         self.ask_case)
         self.general_button = self._button("addGeneralButton", _("General question…"),
@@ -96,7 +98,8 @@ class MeetingsScreen(Screen):
         self.down_button.setToolTip("Ctrl+Down")
 
         top = QHBoxLayout()
-        for button in (self.plan_button, self.session_button, self.amend_button):
+        for button in (self.plan_button, self.session_button, self.amend_button,
+                       self.documents_button):
             top.addWidget(button)
         top.addStretch(1)
         self.agenda_title = QLabel()
@@ -212,6 +215,7 @@ class MeetingsScreen(Screen):
                        self.down_button):
             button.setEnabled(editable)
         self.session_button.setEnabled(meeting is not None)
+        self.documents_button.setEnabled(meeting is not None)
         self.amend_button.setEnabled(meeting is not None
                                      and meeting.status is MeetingStatus.CLOSED)
         self.session_button.setText({
@@ -324,3 +328,11 @@ class MeetingsScreen(Screen):
         meeting = self.current_meeting()
         if meeting is not None and meeting.status is MeetingStatus.CLOSED:
             self._open(AmendmentDialog(self.ctx, meeting.id, self))
+
+    def open_documents(self) -> None:
+        """Choose a document of the selected meeting, its language, and preview it."""
+        from app.ui.documents.chooser import DocumentChooser
+
+        meeting = self.current_meeting()
+        if meeting is not None:
+            self._open(DocumentChooser.for_meeting(self.ctx, meeting, self))

@@ -115,12 +115,15 @@ class SessionWindow(SessionActions, QWidget):
         self.close_button.setObjectName("closeMeetingButton")
         self.amend_button = QPushButton(_("Amend…"))
         self.amend_button.setObjectName("amendButton")
+        self.protocol_button = QPushButton(_("Protocol…"))  # shown once the meeting is closed
+        self.protocol_button.setObjectName("protocolButton")
         header = QHBoxLayout()
         header.addWidget(self.meeting_title, 1)
         header.addWidget(self.quorum)
         header.addWidget(self.projector_button)
         header.addWidget(self.close_button)
         header.addWidget(self.amend_button)
+        header.addWidget(self.protocol_button)
 
         self.agenda = agenda_model(self)
         self.agenda_view = KeyTable("sessionAgenda", _("Agenda"))
@@ -215,6 +218,7 @@ class SessionWindow(SessionActions, QWidget):
         self.projector_button.toggled.connect(self._toggle_projector)
         self.close_button.clicked.connect(self.ask_close)
         self.amend_button.clicked.connect(self.open_amendments)
+        self.protocol_button.clicked.connect(self.open_documents)
         self.record_button.clicked.connect(self.record_decision)
         self.postpone_button.clicked.connect(self.ask_postpone)
         self.initials_box.toggled.connect(self._update_projector)
@@ -284,6 +288,7 @@ class SessionWindow(SessionActions, QWidget):
         self.meeting_title.setToolTip(f"{title} · {m.place}")
         self.close_button.setVisible(not self.read_only)
         self.amend_button.setVisible(self.meeting_closed)
+        self.protocol_button.setVisible(self.meeting_closed)
         self.setWindowTitle(_("Kenes — meeting {label}").format(label=m.label))
         current = view.state.current_item_id
         lines = [AgendaLine(i, i.id == current, i.title) for i in view.agenda]
@@ -512,6 +517,13 @@ class SessionWindow(SessionActions, QWidget):
     def _open(self, dialog: Any) -> None:
         self.dialog = dialog
         dialog.open()
+
+    def open_documents(self) -> None:
+        """The protocol (or another document of the meeting), once it is closed."""
+        from app.ui.documents.chooser import DocumentChooser
+
+        if self.meeting_closed:
+            self._open(DocumentChooser.for_meeting(self.ctx, self.meeting, self))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Leaving the session saves what is unsaved (the session can be reopened)."""
