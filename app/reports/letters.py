@@ -69,6 +69,6 @@ def story(doc: LettersDoc, letter: LetterDoc, lang: str) -> list[Flowable]:
                      L.date(m.deadline)))
     out.append(grid([tr(lang, "No."), tr(lang, "Decision"), tr(lang, "Minor"),
                      tr(lang, "Measure"), tr(lang, "Deadline")], rows,
-                    (0.08, 0.11, 0.22, 0.44, 0.15)))
+                    (0.06, 0.12, 0.29, 0.39, 0.14)))
     sign_off(out, [(tr(lang, "Presiding member"), doc.presiding.name)])
     return out
