@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -33,7 +32,7 @@ from app.ui.context import UiContext
 from app.ui.forms import DATE_FORMAT
 from app.ui.ops import Changed
 from app.ui.screen import Screen
-from app.ui.table import Column, ListModel
+from app.ui.table import Column, ListModel, table_view
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +116,7 @@ class CommissionScreen(Screen):
         layout.addWidget(self.quorum_label)
 
         self.members = ListModel(MEMBER_COLUMNS, self)
-        self.member_view = _table(self.members, "membersTable", _("Members"))
+        self.member_view = table_view(self.members, "membersTable", _("Members"))
         header = self.member_view.horizontalHeader()
         header.setStretchLastSection(False)
         for column in range(len(MEMBER_COLUMNS)):
@@ -125,7 +124,7 @@ class CommissionScreen(Screen):
         header.setSectionResizeMode(POSITION, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(ORGANISATION, QHeaderView.ResizeMode.Interactive)
         self.acts = ListModel(ACT_COLUMNS, self)
-        self.act_view = _table(self.acts, "actsTable", _("History of acts"))
+        self.act_view = table_view(self.acts, "actsTable", _("History of acts"))
         history = QWidget()
         history_layout = QVBoxLayout(history)
         history_layout.setContentsMargins(0, 0, 0, 0)
@@ -240,17 +239,3 @@ class CommissionScreen(Screen):
         self._syncing = True
         self.date_edit.setDate(QDate(act.effective_from))
         self._syncing = False
-
-
-def _table(model: ListModel, name: str, accessible: str) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setAccessibleName(accessible)
-    view.setModel(model)
-    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-    view.setWordWrap(False)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
-    return view

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QScrollArea,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -24,7 +23,7 @@ from app.ui.context import UiContext
 from app.ui.dashboard.activity import what, when, who
 from app.ui.dashboard.chart import BarChart
 from app.ui.screen import Screen
-from app.ui.table import Column, ListModel
+from app.ui.table import Column, ListModel, table_view
 
 FIRST_OVERDUE = 5
 TOP_BODIES = 5
@@ -61,16 +60,7 @@ class DashboardScreen(Screen):
                             _scrolled(self.chart, self.chart_empty)), 1, 0)
 
         self.activity = ListModel(ACTIVITY_COLUMNS, self)
-        self.activity_view = QTableView()
-        self.activity_view.setObjectName("recentActivity")
-        self.activity_view.setAccessibleName(_("Recent activity"))
-        self.activity_view.setModel(self.activity)
-        self.activity_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.activity_view.setWordWrap(False)
-        self.activity_view.verticalHeader().hide()
-        self.activity_view.verticalHeader().setDefaultSectionSize(
-            self.activity_view.fontMetrics().height() + 10)
-        self.activity_view.horizontalHeader().setStretchLastSection(True)
+        self.activity_view = table_view(self.activity, "recentActivity", _("Recent activity"))
         grid.addWidget(_box(_("Recent activity"), self.activity_view), 1, 1)
 
         grid.setColumnStretch(0, 1)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTabBar,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -36,6 +35,7 @@ from app.ui.measures.labels import VIEW
 from app.ui.measures.model import MAX_WIDTH, MeasuresModel
 from app.ui.ops import Changed, Failure
 from app.ui.screen import Screen
+from app.ui.table import table_view
 
 _CLOSED = (MeasureState.ACCEPTED, MeasureState.CANCELLED)
 
@@ -75,16 +75,7 @@ class MeasuresScreen(Screen):
         layout.addLayout(top)
 
         self.model = MeasuresModel(self._load_rows, self)
-        self.view = QTableView()
-        self.view.setObjectName("measuresTable")
-        self.view.setAccessibleName(_("Measures"))
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().hide()
-        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 10)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view = table_view(self.model, "measuresTable", _("Measures"))
         self.view.doubleClicked.connect(self._double_clicked)
 
         lower = QWidget()

@@ -30,7 +30,7 @@ from app.ui.meetings.dialogs import AddCaseDialog, InviteesDialog, PlanMeetingDi
 from app.ui.meetings.models import MEETING_COLUMNS, AgendaModel
 from app.ui.ops import Changed
 from app.ui.screen import Screen
-from app.ui.table import ListModel
+from app.ui.table import ListModel, table_view
 
 
 class AgendaView(QTableView):
@@ -134,13 +134,7 @@ class MeetingsScreen(Screen):
         self._update_buttons()
 
     def _setup(self, view: QTableView, model: ListModel, name: str, accessible: str) -> None:
-        view.setObjectName(name)
-        view.setAccessibleName(accessible)
-        view.setModel(model)
-        view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        view.horizontalHeader().setStretchLastSection(True)
-        view.verticalHeader().hide()
+        table_view(model, name, accessible, view)
 
     def _button(self, name: str, text: str, shortcut: str | None, slot) -> QPushButton:  # type: ignore[no-untyped-def]
         button = QPushButton(text)

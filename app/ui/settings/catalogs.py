@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +24,7 @@ from app.services import catalogs
 from app.services.catalogs import CatalogEntry
 from app.ui.context import UiContext
 from app.ui.forms import FormDialog
-from app.ui.table import Column, ListModel
+from app.ui.table import Column, ListModel, table_view
 
 CATALOG = {
     CatalogKind.ORGANISATION_KIND: N_("Organisation kinds"),
@@ -82,15 +81,7 @@ class CatalogEditor(QWidget):
         layout.addLayout(top)
 
         self.model = ListModel(ENTRY_COLUMNS, self)
-        self.view = QTableView()
-        self.view.setObjectName("catalogEntries")
-        self.view.setAccessibleName(_("Catalog entries"))
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().hide()
-        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 10)
+        self.view = table_view(self.model, "catalogEntries", _("Catalog entries"))
         header = self.view.horizontalHeader()
         for column in range(len(ENTRY_COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents
