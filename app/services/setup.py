@@ -11,7 +11,6 @@ from app.domain.ids import new_id
 from app.domain.roles import Role
 from app.errors import StateError
 from app.i18n import N_
-from app.models import User
 from app.services import catalogs, commissions, users
 from app.services.context import SYSTEM
 
@@ -26,7 +25,7 @@ class Setup:
 def initialise(s: Session, *, commission_ru: str, commission_kk: str, territory_id: str,
                admin_login: str, admin_name: str, admin_password: str) -> Setup:
     """Set up an empty database; refused once anyone has an account."""
-    if s.query(User).count():
+    if users.any_accounts(s):
         raise StateError(N_("This database is already set up."))
     catalogs.seed_defaults(s, SYSTEM)
     commission = commissions.create_commission(

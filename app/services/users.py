@@ -115,6 +115,11 @@ def change_password(s: Session, actor: Actor, *, old_password: str, new_password
     audit.record(s, actor, "user.change_password", "app_user", user.id)
 
 
+def any_accounts(s: Session) -> bool:
+    """Has anyone an account yet? (No: the first start offers to set the database up.)"""
+    return s.scalar(select(User.id).limit(1)) is not None
+
+
 def list_users(s: Session, actor: Actor) -> list[UserInfo]:
     require(actor, Permission.MANAGE_USERS)
     return [_info(u) for u in s.scalars(select(User).order_by(User.login))]

@@ -12,8 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app.db import Database, open_database
 from app.errors import KenesError
 from app.i18n import _, set_language
-from app.models import User
-from app.services import commissions
+from app.services import commissions, users
 from app.services.users import UserInfo
 from app.ui import app_settings as keys
 from app.ui.app_settings import Settings
@@ -57,7 +56,7 @@ class Controller(QObject):
         install_qt_translations(QApplication.instance(), lang)  # type: ignore[arg-type]
 
     def has_accounts(self) -> bool:
-        return bool(self.runner.read(lambda s: s.query(User).count()))
+        return self.runner.read(users.any_accounts)
 
     def start(self) -> None:
         if self.has_accounts():
