@@ -6,6 +6,7 @@ from app.models.catalog import CatalogItem
 from app.models.child import Child, ChildCategory, LegalRepresentative, RegisterEntry
 from app.models.commission import Commission, CompositionAct, Membership, Territory
 from app.models.decision import Assessment, Decision, Measure, MeasureReport
+from app.models.exchange import Conflict, Knowledge, OfficeKey, PackageLog, Peer
 from app.models.meeting import (
     AgendaItem,
     Amendment,
@@ -22,6 +23,7 @@ from app.models.user import AuditEntry, User
 __all__ = [
     "AgendaItem", "Amendment", "Assessment", "Attendance", "AuditEntry", "Base", "Case",
     "CatalogItem", "ChangeLog", "Child", "ChildCategory", "Commission", "CompositionAct",
+    "Conflict", "Knowledge", "OfficeKey", "PackageLog", "Peer",
     "Decision", "DissentingOpinion", "InvitedPerson", "LegalRepresentative", "Measure",
     "MeasureReport", "Meeting", "Membership", "Recusal", "RegisterEntry", "Synced",
     "SyncOrigin", "SyncRow", "SyncState", "Territory", "User", "Vote",

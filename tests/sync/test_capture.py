@@ -15,7 +15,8 @@ from app.services.children import ChildInput
 from app.sync import capture
 
 LOCAL_TABLES = {"alembic_version", "audit_log", "app_user", "change_log", "sync_origin",
-                "sync_row", "sync_state"}
+                "sync_row", "sync_state", "office_key", "peer", "package_log", "knowledge",
+                "conflict"}
 
 
 def _log(conn) -> list[tuple]:

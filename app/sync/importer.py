@@ -1,0 +1,406 @@
+"""Import a `.kenes` package (SYSTEM.md "Import"), every check in order, in one transaction.
+
+1. Header: known format, addressed to one of this office's keys.
+2. Decrypt (the header is the HPKE info); the manifest repeats the header; the sender is a
+   trusted, unrevoked peer (a rotated card signed by the known key is accepted on the
+   way); the Ed25519 signature; recipient office and key; payload hash and size; schema
+   version; package not imported before (re-import: `AlreadyImported`, a no-op) and not
+   older than the last one received on this link (replay); no stamp more than a day
+   ahead of the local clock.
+3. Apply inside a savepoint with `sync_state.applying = 1` (the capture triggers stay
+   quiet; the change-log rows are inserted with their own origin and seq): already held
+   (origin, seq) are skipped, ranges that do not follow what is held are held back and
+   reported; field by field, a base equal to the local stamp fast-forwards, anything
+   else is a conflict whose deterministic winner (higher HLC, then origin id) is applied
+   and whose loser goes to the conflict inbox; changes to a closed meeting's records
+   go to the inbox instead. Then the scope check: every row written must be visible to
+   this office and to the sender, or the whole package is refused.
+4. Advance the local HLC; record knowledge, the package and an audit entry.
+
+Any refusal raises `PackageRefused` before anything is written or rolls the savepoint
+back, so the database is exactly as before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+import app.models as m
+from app.domain.ids import new_id
+from app.errors import ValidationError
+from app.i18n import N_
+from app.models.exchange import Conflict, PackageLog, Peer
+from app.services import audit
+from app.services.context import Actor
+from app.sync import canonical, keys, package
+from app.sync.errors import AlreadyImported, PackageRefused
+from app.sync.exporter import held_vector, own_office, schema_version
+from app.sync.scope import Scope
+
+DAY_MS = 86_400_000
+OPS = {"I", "U", "D"}
+
+
+@dataclass
+class ImportResult:
+    package_id: str
+    sender: str
+    applied: int = 0
+    skipped: int = 0
+    conflicts: int = 0
+    closed_meeting: int = 0
+    missing_rows: int = 0
+    gaps: list[dict[str, Any]] = field(default_factory=list)
+
+    def counts(self) -> dict[str, Any]:
+        return {"applied": self.applied, "skipped": self.skipped, "conflicts": self.conflicts,
+                "closed_meeting": self.closed_meeting, "missing_rows": self.missing_rows,
+                "gaps": len(self.gaps)}
+
+
+def _refuse(message: str, **params: object) -> PackageRefused:
+    return PackageRefused(message, **params)
+
+
+def import_package(s: Session, passphrase: str, data: bytes, *, actor: Actor,
+                   now_ms: int | None = None) -> ImportResult:
+    """Check and apply one package in the caller's transaction; see the module doc."""
+    # 1. header
+    kid = package.read_header(data)
+    if kid.hex() not in keys.own_enc_key_ids(s):
+        raise _refuse(N_("This package is meant for another office (key {key_id}); it was "
+                         "not imported."), key_id=kid.hex())
+    # 2. decrypt and verify
+    own = keys.unlock(s, passphrase, enc_key_id=kid)
+    opened = package.open_(data, own.encryption)
+    mf = opened.manifest
+    sender, rotated = _trusted_sender(s, mf)
+    sign_public = (bytes.fromhex(rotated["card"]["sign_public"]) if rotated
+                   else sender.sign_public)
+    package.verify_signature(opened, sign_public)
+    _check_manifest(s, mf, kid, sign_public)
+    records = package.decode_records(opened)
+    package_id = mf["package_id"]
+    if s.execute(text("SELECT 1 FROM package_log WHERE package_id = :p AND direction = 'in'"),
+                 {"p": package_id}).first():
+        raise AlreadyImported()
+    last_link = s.execute(text(
+        "SELECT max(link_seq) FROM package_log WHERE peer_office_id = :p AND direction = 'in'"),
+        {"p": sender.office_id}).scalar() or 0
+    if mf["link"]["seq"] <= last_link:
+        raise _refuse(N_("This package from {office} is older than one already imported "
+                         "from it (a replay); it was not imported."), office=sender.office_id)
+    plan = _plan(s, mf, records)
+    now_ms = int(time.time() * 1000) if now_ms is None else now_ms
+    limit = (now_ms + DAY_MS) << 16
+    if any(r[2] > limit for r in records):
+        ahead = max(r[2] for r in records) >> 16
+        raise _refuse(N_("The package has changes stamped {date}, more than a day ahead of "
+                         "this computer's clock. Check the date and time on the computer "
+                         "that made it (or on this one); nothing was imported."),
+                      date=dt.datetime.fromtimestamp(ahead / 1000, dt.UTC).isoformat(
+                          timespec="minutes"))
+    # 3. apply
+    result = ImportResult(package_id, sender.office_id)
+    result.gaps = plan.gaps
+    with s.begin_nested():
+        if rotated:
+            keys.update_from_rotation(s, sender, rotated)
+        _apply(s, plan, result, package_id, sender)
+        # 4. clock, knowledge, log, audit
+        top = max((r[2] for r in records), default=0)
+        s.execute(text("UPDATE sync_state SET hlc = max(hlc, :h) WHERE id = 1"), {"h": top})
+        office_id, _ = own_office(s)
+        _raise_knowledge(s, office_id, plan.new_held)
+        _raise_knowledge(s, sender.office_id, mf["knowledge"])
+        s.add(PackageLog(package_id=package_id, direction="in", peer_office_id=sender.office_id,
+                         link_seq=mf["link"]["seq"], created_at=mf["created"],
+                         processed_at=keys.now_iso(), counts=json.dumps(result.counts()),
+                         hash=hashlib.sha256(data).hexdigest()))
+        audit.record(s, actor, "sync.import", "package", package_id, sender=sender.office_id,
+                     **result.counts())
+        s.flush()
+    return result
+
+
+def _trusted_sender(s: Session, mf: dict[str, Any]) -> tuple[Peer, dict[str, Any] | None]:
+    """The sending peer, and its newer card if the package is signed by rotated keys."""
+    try:
+        sender_id = mf["sender"]["office_id"]
+    except (KeyError, TypeError):
+        raise _refuse(N_("The package's manifest is incomplete; it was not imported.")) from None
+    peer = s.get(Peer, sender_id) if isinstance(sender_id, str) else None
+    if peer is None or not peer.trusted:
+        raise _refuse(N_("The package comes from office {office}, which is not trusted here. "
+                         "Compare its fingerprint and add its card first; nothing was "
+                         "imported."), office=str(sender_id))
+    if peer.revoked_at:
+        raise _refuse(N_("The package comes from office {office}, which was revoked on "
+                         "{date}; it was not imported."), office=sender_id,
+                      date=peer.revoked_at[:10])
+    card = mf.get("sender_card")
+    try:
+        if card["card"]["sign_public"] != peer.sign_public.hex():
+            keys.verify_card(card)
+            if keys.accepts_rotation(peer, card):
+                return peer, card
+    except (KeyError, TypeError, ValidationError):
+        pass
+    return peer, None
+
+
+def _raise_knowledge(s: Session, office_id: str, vector: dict[str, Any]) -> None:
+    for origin, seq in vector.items():
+        if not (isinstance(origin, str) and isinstance(seq, int)):
+            raise _refuse(N_("The package's manifest is incomplete; it was not imported."))
+        s.execute(text(
+            "INSERT INTO knowledge (office_id, origin, seq) VALUES (:o, :g, :q) "
+            "ON CONFLICT (office_id, origin) DO UPDATE SET seq = max(seq, excluded.seq)"),
+            {"o": office_id, "g": origin, "q": seq})
+
+
+def _check_manifest(s: Session, mf: dict[str, Any], kid: bytes, sign_public: bytes) -> None:
+    office_id, _ = own_office(s)
+    try:
+        ok = (mf["format"] == package.FORMAT_VERSION
+              and mf["recipient"]["office_id"] == office_id
+              and mf["recipient"]["enc_key_id"] == kid.hex()
+              and mf["sender"]["sign_key_id"] == keys.key_id(sign_public).hex())
+        schema = mf["schema"]
+        if not (isinstance(mf["package_id"], str) and isinstance(mf["link"]["seq"], int)
+                and isinstance(mf["ranges"], list) and isinstance(mf["knowledge"], dict)):
+            ok = False
+    except (KeyError, TypeError):
+        ok = False
+    if not ok:
+        raise _refuse(N_("The package is addressed to another office or its manifest does "
+                         "not fit; it was not imported."))
+    if schema != schema_version(s):
+        from app import migrate
+
+        if schema not in migrate.shipped_revisions():
+            raise _refuse(N_("The package was made by a newer version of Kenes (database "
+                             "version {version}); update Kenes to import it."), version=schema)
+
+
+@dataclass
+class _Plan:
+    apply: list[list[Any]]
+    new_held: dict[str, int]
+    gaps: list[dict[str, Any]]
+    skipped: int
+
+
+def _plan(s: Session, mf: dict[str, Any], records: list[list[Any]]) -> _Plan:
+    """Which records to apply: contiguous after what is held; the rest skipped or held."""
+    held = held_vector(s)
+    ranges: dict[str, tuple[int, int]] = {}
+    for r in mf["ranges"]:
+        try:
+            origin, lo, hi = r["origin"], r["from"], r["to"]
+            valid = isinstance(origin, str) and isinstance(lo, int) and isinstance(hi, int)
+        except (KeyError, TypeError):
+            valid = False
+        if not valid or lo < 1 or hi < lo or origin in ranges:
+            raise _refuse(N_("The package's manifest is incomplete; it was not imported."))
+        ranges[origin] = (lo, hi)
+    tables = set(m.synced_tables())
+    plan = _Plan([], {}, [], 0)
+    last: dict[str, int] = {}
+    for rec in records:
+        if not (isinstance(rec, list) and len(rec) == 8 and rec[0] in ranges
+                and isinstance(rec[1], int) and isinstance(rec[2], int) and rec[3] in tables
+                and isinstance(rec[4], str) and rec[5] in OPS and isinstance(rec[6], dict)
+                and isinstance(rec[7], dict)):
+            raise _refuse(N_("The package holds a change this version of Kenes cannot "
+                             "read; it was not imported."))
+        lo, hi = ranges[rec[0]]
+        if not lo <= rec[1] <= hi or rec[1] <= last.get(rec[0], 0):
+            raise _refuse(N_("The package's changes do not match its manifest; it was not "
+                             "imported."))
+        last[rec[0]] = rec[1]
+    for origin, (lo, hi) in ranges.items():
+        have = held.get(origin, 0)
+        if lo > have + 1:
+            plan.gaps.append({"origin": origin, "expected": have + 1, "got": lo})
+        elif hi > have:
+            plan.new_held[origin] = hi
+    for rec in records:
+        if rec[0] in plan.new_held and rec[1] > held.get(rec[0], 0):
+            plan.apply.append(rec)
+        else:
+            plan.skipped += 1
+    # HLC order respects causality across origins (and seq order within one).
+    plan.apply.sort(key=lambda r: (r[2], r[0], r[1]))
+    return plan
+
+
+class _Columns:
+    def __init__(self, s: Session) -> None:
+        self.s = s
+        self.cache: dict[str, set[str]] = {}
+
+    def __call__(self, table: str) -> set[str]:
+        if table not in self.cache:
+            self.cache[table] = {r[1] for r in self.s.connection().exec_driver_sql(
+                f'PRAGMA table_info("{table}")')}
+        return self.cache[table]
+
+
+_VIA_ITEM = {"recusal", "vote", "dissenting_opinion"}
+_VIA_MEETING = {"agenda_item", "attendance", "invited_person", "decision", "amendment"}
+
+
+def _closed_meeting(s: Session, table: str, row_id: str) -> bool:
+    if table == "meeting":
+        sql, key = "SELECT status FROM meeting WHERE id = :i", row_id
+    elif table in _VIA_MEETING and table != "amendment":
+        sql = (f'SELECT m.status FROM meeting m JOIN "{table}" x ON x.meeting_id = m.id '
+               "WHERE x.id = :i")
+        key = row_id
+    elif table in _VIA_ITEM:
+        sql = (f'SELECT m.status FROM meeting m JOIN agenda_item a ON a.meeting_id = m.id '
+               f'JOIN "{table}" x ON x.agenda_item_id = a.id WHERE x.id = :i')
+        key = row_id
+    else:
+        return False
+    return s.execute(text(sql), {"i": key}).scalar() == "closed"
+
+
+def _apply(s: Session, plan: _Plan, result: ImportResult, package_id: str,
+           sender: Peer) -> None:
+    conn = s.connection()
+    conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+    s.execute(text("UPDATE sync_state SET applying = 1 WHERE id = 1"))
+    columns = _Columns(s)
+    touched: dict[str, set[str]] = defaultdict(set)
+    result.skipped = plan.skipped
+    for rec in plan.apply:
+        origin, seq, hlc, tbl, row_id, op, data, base = rec
+        cols = columns(tbl)
+        if not set(data) <= cols - {"id"}:
+            raise _refuse(N_("The package changes a field this version of Kenes does not "
+                             "know ({table}); it was not imported."), table=tbl)
+        conn.exec_driver_sql(
+            "INSERT INTO change_log (origin, seq, hlc, tbl, row_id, op, data, base) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (origin, seq, hlc, tbl, row_id, op, canonical.dumps(data).decode(),
+             canonical.dumps(base).decode()))
+        meta = conn.exec_driver_sql(
+            "SELECT origin, created_hlc, hlc, stamps FROM sync_row WHERE tbl = ? AND row_id = ?",
+            (tbl, row_id)).first()
+        exists = conn.exec_driver_sql(f'SELECT 1 FROM "{tbl}" WHERE id = ?', (row_id,)).first()
+        if op == "D":
+            if exists and _closed_meeting(s, tbl, row_id):
+                _inbox(s, package_id, rec, "id", row_id, 0, "closed_meeting", "local")
+                result.closed_meeting += 1
+                continue
+            conn.exec_driver_sql(f'DELETE FROM "{tbl}" WHERE id = ?', (row_id,))
+            conn.exec_driver_sql("UPDATE sync_row SET hlc = max(hlc, ?) WHERE tbl = ? AND "
+                                 "row_id = ?", (hlc, tbl, row_id))
+            result.applied += 1
+            continue
+        if op == "I" and not exists:
+            names = ["id", *data]
+            conn.exec_driver_sql(
+                f'INSERT INTO "{tbl}" ({", ".join(chr(34) + n + chr(34) for n in names)}) '
+                f'VALUES ({", ".join("?" * len(names))})', (row_id, *data.values()))
+            conn.exec_driver_sql(
+                "INSERT OR REPLACE INTO sync_row (tbl, row_id, origin, created_hlc, hlc, stamps) "
+                "VALUES (?, ?, ?, ?, ?, '{}')", (tbl, row_id, origin, hlc, hlc))
+            touched[tbl].add(row_id)
+            result.applied += 1
+            continue
+        if not exists:  # an update of a row we never received (outside our scope then)
+            result.missing_rows += 1
+            continue
+        _merge(s, rec, meta, result, package_id, op == "I")
+        touched[tbl].add(row_id)
+    s.execute(text("UPDATE sync_state SET applying = 0 WHERE id = 1"))
+    _check_scope(s, touched, sender)
+
+
+def _merge(s: Session, rec: list[Any], meta: Any, result: ImportResult, package_id: str,
+           reinsert: bool) -> None:
+    conn = s.connection()
+    origin, _seq, hlc, tbl, row_id, _op, data, base = rec
+    if not data:
+        return
+    names = list(data)
+    local = conn.exec_driver_sql(
+        f'SELECT {", ".join(chr(34) + n + chr(34) for n in names)} FROM "{tbl}" WHERE id = ?',
+        (row_id,)).first()
+    created = meta[1] if meta else 0
+    stamps = json.loads(meta[3]) if meta else {}
+    closed = _closed_meeting(s, tbl, row_id)
+    sets: dict[str, Any] = {}
+    for name, value, current in zip(names, data.values(), local, strict=True):
+        stamp = stamps.get(name, created)
+        if closed:
+            _inbox(s, package_id, rec, name, current, stamp, "closed_meeting", "local")
+            result.closed_meeting += 1
+        elif not reinsert and base.get(name) == stamp:
+            sets[name], stamps[name] = value, hlc  # fast-forward
+        elif current == value:
+            stamps[name] = max(stamp, hlc)
+        elif (hlc, origin) > (stamp, _stamp_origin(s, tbl, row_id, stamp, meta)):
+            sets[name], stamps[name] = value, hlc
+            _inbox(s, package_id, rec, name, current, stamp, "concurrent", "incoming")
+            result.conflicts += 1
+        else:
+            _inbox(s, package_id, rec, name, current, stamp, "concurrent", "local")
+            result.conflicts += 1
+    if sets:
+        assignments = ", ".join(f'"{n}" = ?' for n in sets)
+        conn.exec_driver_sql(f'UPDATE "{tbl}" SET {assignments} WHERE id = ?',
+                             (*sets.values(), row_id))
+    if meta:
+        conn.exec_driver_sql(
+            "UPDATE sync_row SET hlc = max(hlc, ?), stamps = ? WHERE tbl = ? AND row_id = ?",
+            (hlc, json.dumps(stamps, sort_keys=True), tbl, row_id))
+    result.applied += 1
+
+
+def _stamp_origin(s: Session, tbl: str, row_id: str, stamp: int, meta: Any) -> str:
+    """The origin that wrote a stamp (only needed to break an HLC tie)."""
+    if meta and stamp == meta[1]:
+        return meta[0]
+    found = s.execute(text("SELECT origin FROM change_log WHERE tbl = :t AND row_id = :r "
+                           "AND hlc = :h ORDER BY origin LIMIT 1"),
+                      {"t": tbl, "r": row_id, "h": stamp}).scalar()
+    return found or ""
+
+
+def _inbox(s: Session, package_id: str, rec: list[Any], name: str, local: Any,
+           local_hlc: int, reason: str, applied: str) -> None:
+    incoming = rec[6].get(name) if rec[5] != "D" else None
+    s.add(Conflict(id=new_id(), package_id=package_id, tbl=rec[3], row_id=rec[4], field=name,
+                   reason=reason, local_value=json.dumps(local, ensure_ascii=False),
+                   incoming_value=json.dumps(incoming, ensure_ascii=False),
+                   local_hlc=local_hlc, incoming_hlc=rec[2], incoming_origin=rec[0],
+                   applied=applied, status="open", created_at=keys.now_iso()))
+
+
+def _own_territory(s: Session) -> str:
+    return keys.active_card(s)["card"]["territory_id"]
+
+
+def _check_scope(s: Session, touched: dict[str, set[str]], sender: Peer) -> None:
+    """Every row written must be visible to this office and be one the sender may hold."""
+    mine, theirs = Scope(s, _own_territory(s)), Scope(s, sender.territory_id)
+    for table, ids in touched.items():
+        outside = ids - (mine.visible_ids(s, table, ids) & theirs.visible_ids(s, table, ids))
+        if outside:
+            raise _refuse(N_("The package carries {count} records ({table}) outside the "
+                             "territory this office may see, such as another district's "
+                             "children; it was refused and nothing was imported."),
+                          count=len(outside), table=table)

@@ -1,0 +1,182 @@
+"""The `.kenes` package: bytes in and out (docs/package-format.md is the specification).
+
+    header    = b"KENES\\x00" || version (1 byte, = 1) || recipient key id (8 bytes)
+    file      = header || HPKE-Seal(recipient X25519 public key, info = header, aad = "",
+                                    plaintext)      -- RFC 9180 base mode, single shot:
+                                                       enc (32 bytes) || ciphertext
+    plaintext = u32be(len M) || M || u32be(len S) || S || u32be(len P) || P
+    M = manifest, canonical JSON;  S = Ed25519 signature of M (64 bytes);
+    P = payload, zlib-compressed canonical JSON {"records": [[origin, seq, hlc, tbl,
+        row_id, op, data, base], ...]}
+
+Only the header is in clear. It is also the HPKE `info` (changing it makes decryption
+fail) and is repeated in the manifest (`header`), compared after decryption.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import struct
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hpke
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+from app.i18n import N_
+from app.sync import canonical
+from app.sync.errors import PackageRefused
+
+MAGIC = b"KENES\x00"
+FORMAT_VERSION = 1
+HEADER_LEN = len(MAGIC) + 1 + 8
+SUITE = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.CHACHA20_POLY1305)
+ENC_LEN = 32
+MAX_PAYLOAD = 2 * 1024 ** 3  # refuse to inflate beyond 2 GiB whatever the manifest says
+
+Encrypt = Callable[[bytes, X25519PublicKey, bytes], bytes]
+
+
+def key_id(public_raw: bytes) -> bytes:
+    return hashlib.sha256(public_raw).digest()[:8]
+
+
+def header(recipient: X25519PublicKey) -> bytes:
+    raw = recipient.public_bytes(Encoding.Raw, PublicFormat.Raw)
+    return MAGIC + bytes([FORMAT_VERSION]) + key_id(raw)
+
+
+def hpke_encrypt(plaintext: bytes, recipient: X25519PublicKey, info: bytes) -> bytes:
+    return SUITE.encrypt(plaintext, recipient, info=info)
+
+
+def _lp(part: bytes) -> bytes:
+    return struct.pack(">I", len(part)) + part
+
+
+def encode_records(records: list[list[Any]]) -> tuple[bytes, int]:
+    """(zlib payload, uncompressed size) of the change records."""
+    raw = canonical.dumps({"records": records})
+    return zlib.compress(raw, 6), len(raw)
+
+
+def payload_fields(payload: bytes, uncompressed: int, count: int) -> dict[str, Any]:
+    return {"sha256": hashlib.sha256(payload).hexdigest(), "size": len(payload),
+            "compression": "zlib", "uncompressed_size": uncompressed, "records": count}
+
+
+def seal(manifest: dict[str, Any], payload: bytes, signing: Ed25519PrivateKey,
+         recipient: X25519PublicKey, *, encrypt: Encrypt = hpke_encrypt) -> bytes:
+    """The .kenes bytes. `manifest["header"]` must be the hex of `header(recipient)`."""
+    head = header(recipient)
+    if manifest.get("header") != head.hex():
+        raise ValueError("the manifest must repeat the outer header")
+    body = canonical.dumps(manifest)
+    plaintext = _lp(body) + _lp(signing.sign(body)) + _lp(payload)
+    return head + encrypt(plaintext, recipient, head)
+
+
+# --- reading ---------------------------------------------------------------------------
+
+def read_header(data: bytes) -> bytes:
+    """The recipient key id, after checking magic and version."""
+    if len(data) < HEADER_LEN or not data.startswith(MAGIC):
+        raise PackageRefused(N_("This file is not a Kenes exchange package."))
+    if data[len(MAGIC)] != FORMAT_VERSION:
+        raise PackageRefused(N_("This package has format version {version}, which this "
+                                "version of Kenes cannot read; update Kenes."),
+                             version=data[len(MAGIC)])
+    return data[len(MAGIC) + 1:HEADER_LEN]
+
+
+@dataclass(frozen=True)
+class Opened:
+    header: bytes
+    manifest_bytes: bytes
+    manifest: dict[str, Any]
+    signature: bytes
+    payload: bytes
+
+
+_DAMAGED = N_("The package is damaged or was altered after it was made "
+              "(it cannot be decrypted or its parts do not fit); it was not imported.")
+
+
+def _parts(plaintext: bytes) -> list[bytes]:
+    parts, pos = [], 0
+    for _ in range(3):
+        if pos + 4 > len(plaintext):
+            raise PackageRefused(_DAMAGED)
+        (n,) = struct.unpack(">I", plaintext[pos:pos + 4])
+        pos += 4
+        if pos + n > len(plaintext):
+            raise PackageRefused(_DAMAGED)
+        parts.append(plaintext[pos:pos + n])
+        pos += n
+    if pos != len(plaintext):
+        raise PackageRefused(_DAMAGED)
+    return parts
+
+
+def open_(data: bytes, recipient: X25519PrivateKey) -> Opened:
+    """Decrypt and split; checks that the manifest repeats the outer header."""
+    head = data[:HEADER_LEN]
+    try:
+        plaintext = SUITE.decrypt(data[HEADER_LEN:], recipient, info=head)
+    except Exception:  # InvalidTag, or a malformed encapsulated key
+        raise PackageRefused(_DAMAGED) from None
+    body, signature, payload = _parts(plaintext)
+    try:
+        manifest = canonical.loads(body)
+        if not isinstance(manifest, dict):
+            raise canonical.NotCanonical("not an object")
+    except canonical.NotCanonical:
+        raise PackageRefused(_DAMAGED) from None
+    if manifest.get("header") != head.hex():
+        raise PackageRefused(N_("The package's outer header does not match the one inside "
+                                "it: the header was swapped; it was not imported."))
+    return Opened(head, body, manifest, signature, payload)
+
+
+def verify_signature(opened: Opened, sign_public: bytes) -> None:
+    try:
+        Ed25519PublicKey.from_public_bytes(sign_public).verify(opened.signature,
+                                                               opened.manifest_bytes)
+    except (InvalidSignature, ValueError):
+        raise PackageRefused(N_("The package's signature does not match the sending "
+                                "office's key: it is forged or altered; it was not "
+                                "imported.")) from None
+
+
+def decode_records(opened: Opened) -> list[list[Any]]:
+    """Check the payload against the manifest and return the change records."""
+    info = opened.manifest.get("payload") or {}
+    if (info.get("sha256") != hashlib.sha256(opened.payload).hexdigest()
+            or info.get("size") != len(opened.payload)):
+        raise PackageRefused(N_("The package's contents do not match its manifest "
+                                "(hash or size); it was not imported."))
+    if info.get("compression") != "zlib":
+        raise PackageRefused(N_("The package uses an unknown compression {name}."),
+                             name=str(info.get("compression")))
+    limit = int(info.get("uncompressed_size", 0))
+    if not 0 < limit <= MAX_PAYLOAD:
+        raise PackageRefused(_DAMAGED)
+    try:
+        inflater = zlib.decompressobj()
+        raw = inflater.decompress(opened.payload, limit + 1)
+        if len(raw) != limit or not inflater.eof:
+            raise PackageRefused(_DAMAGED)
+        records = canonical.loads(raw)["records"]
+    except (zlib.error, canonical.NotCanonical, KeyError, TypeError):
+        raise PackageRefused(_DAMAGED) from None
+    if not isinstance(records, list) or len(records) != info.get("records"):
+        raise PackageRefused(_DAMAGED)
+    return records

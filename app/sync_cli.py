@@ -1,0 +1,282 @@
+"""`kenes office|peer|sync|conflicts`: exchange between offices from the command line.
+
+Every command logs in (--user, password in KENES_PASSWORD or --password-stdin); commands
+that use the office's private keys read the passphrase from KENES_PASSPHRASE.
+The lead wires `add_parser` into app/cli.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.cli import EXIT_OK, db_path, read_secret
+from app.errors import AuthenticationError, StorageError, ValidationError
+from app.i18n import N_, _
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from app.db import Database
+    from app.services.context import Actor
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    office = sub.add_parser("office", help="this office's keys and card").add_subparsers(
+        dest="office_cmd", required=True)
+    p = _cmd(office, "init-keys", "create this office's keys (once)", _init_keys)
+    p = _cmd(office, "card", "write this office's public card", _card)
+    p.add_argument("--out", type=Path, required=True)
+    _cmd(office, "rotate-keys", "new keys, announced by a card signed with the old ones",
+         _rotate)
+
+    peer = sub.add_parser("peer", help="other offices").add_subparsers(dest="peer_cmd",
+                                                                      required=True)
+    p = _cmd(peer, "add", "add an office from its card", _peer_add)
+    p.add_argument("card", type=Path)
+    p.add_argument("--trust", metavar="FINGERPRINT",
+                   help="the fingerprint compared with the other office (trusts it)")
+    _cmd(peer, "list", "offices known here", _peer_list)
+    p = _cmd(peer, "revoke", "refuse every further package of an office", _peer_revoke)
+    p.add_argument("office")
+
+    sync = sub.add_parser("sync", help="exchange packages").add_subparsers(dest="sync_cmd",
+                                                                          required=True)
+    p = _cmd(sync, "export", "write a package for an office", _export)
+    p.add_argument("--to", required=True, metavar="OFFICE")
+    p.add_argument("--out", type=Path, required=True)
+    p = _cmd(sync, "import", "import a package", _import)
+    p.add_argument("file", type=Path)
+    _cmd(sync, "status", "per office: last sent, received, acknowledged, pending", _status)
+
+    conflicts = sub.add_parser("conflicts", help="the conflict inbox").add_subparsers(
+        dest="conflicts_cmd", required=True)
+    _cmd(conflicts, "list", "open conflicts", _conflicts_list)
+    p = _cmd(conflicts, "resolve", "confirm or reverse the automatic choice", _resolve)
+    p.add_argument("conflict")
+    p.add_argument("--reverse", action="store_true", help="apply the other value instead")
+
+
+def _cmd(sub: argparse._SubParsersAction, name: str, help_text: str,
+         run: Callable) -> argparse.ArgumentParser:
+    p = sub.add_parser(name, help=help_text, description=help_text)
+    p.add_argument("--db", type=Path, default=argparse.SUPPRESS,
+                   help="database file (default: kenes.db in the user's data folder)")
+    p.add_argument("--user", required=True, help="your login")
+    p.add_argument("--password-stdin", action="store_true",
+                   help="read the password from standard input (default: KENES_PASSWORD)")
+    p.set_defaults(func=lambda args: _run(args, run))
+    return p
+
+
+def passphrase() -> str:
+    value = os.environ.get("KENES_PASSPHRASE")
+    if not value:
+        raise ValidationError(N_("Give the office keys' passphrase in KENES_PASSPHRASE."))
+    return value
+
+
+def _run(args: argparse.Namespace, run: Callable) -> int:
+    from app.db import open_database
+    from app.services import users
+
+    password = read_secret(args)
+    if not password:
+        raise ValidationError(N_("Give your password in KENES_PASSWORD or with "
+                                 "--password-stdin."))
+    path = db_path(args)
+    if not path.is_file():
+        raise StorageError(N_("There is no database at {path}."), path=str(path))
+    db = open_database(path)
+    try:
+        with db.session() as s:
+            user = users.log_in(s, args.user, password)
+        if user is None:
+            raise AuthenticationError()
+        return run(db, user.actor(), args)
+    finally:
+        db.close()
+
+
+def _write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".part")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except OSError as exc:
+        raise StorageError(N_("Cannot write {path}: {reason}."), path=str(path),
+                           reason=exc.strerror or exc.__class__.__name__) from exc
+
+
+def _require_admin(actor: Actor) -> None:
+    from app.domain.roles import Role
+    from app.errors import PermissionDenied
+
+    if actor.role != Role.ADMIN:
+        raise PermissionDenied()
+
+
+def _init_keys(db: Database, actor: Actor, args: argparse.Namespace) -> int:
+    from app.sync import keys
+
+    _require_admin(actor)
+    with db.session() as s:
+        signed = keys.create_office_keys(s, passphrase())
+    print(_("Keys created. Fingerprint: {fp}").format(fp=keys.card_fingerprint(signed["card"])))
+    return EXIT_OK
+
+
+def _card(db: Database, actor: Actor, args: argparse.Namespace) -> int:
+    from app.sync import canonical, keys
+
+    with db.read_session() as s:
+        signed = keys.active_card(s)
+    _write(args.out, canonical.dumps(signed))
+    print(_("Written {path}. Fingerprint: {fp}").format(
+        path=args.out, fp=keys.card_fingerprint(signed["card"])))
+    return EXIT_OK
+
+
+def _rotate(db: Database, actor: Actor, args: argparse.Namespace) -> int:
+    from app.sync import keys
+
+    _require_admin(actor)
+    with db.session() as s:
+        signed = keys.rotate(s, passphrase())
+    print(_("New keys, card version {v}. Fingerprint: {fp}. Send the new card to the "
+            "other offices.").format(v=signed["card"]["version"],
+                                     fp=keys.card_fingerprint(signed["card"])))
+    return EXIT_OK
+
+
+def _peer_add(db: Database, actor: Actor, args: argparse.Namespace) -> int:
+    from app.sync import keys
+
+    _require_admin(actor)
+    try:
+        data = args.card.read_bytes()
+    except OSError as exc:
+        raise StorageError(N_("Cannot read {path}: {reason}."), path=str(args.card),
+                           reason=exc.strerror or exc.__class__.__name__) from exc
+    with db.session() as s:
+        info = keys.add_peer(s, keys.parse_card(data), trust=args.trust)
+    print(f"{info.office_id}  {info.name}  {info.role}  {info.fingerprint}  "
+          + (_("trusted") if info.trusted else _("NOT trusted: compare the fingerprint and "
+                                                 "add again with --trust")))
+    return EXIT_OK
+
+
+def _peer_list(db: Database, actor: Actor, args: argparse.Namespace) -> int:
+    from app.sync import keys
+
+    with db.read_session() as s:
+        for p in keys.peers(s):
+            state = (_("revoked") if p.revoked_at else _("trusted") if p.trusted
+                     else _("not trusted"))
+            print(f"{p.office_id}  {p.name}  {p.role}  v{p.card_version}  {p.fingerprint}  "
+                  f"{state}")
+    return EXIT_OK
+
+
+def _peer_revoke(db: Database, actor: Actor, args: argparse.Namespace) -> int:
+    from app.sync import keys
+
+    _require_admin(actor)
+    with db.session() as s:
+        info = keys.revoke_peer(s, args.office)
+    print(_("Office {office} revoked.").format(office=info.office_id))
+    return EXIT_OK
+
+
+def _export(db: Database, actor: Actor, args: argparse.Namespace) -> int:
+    from app.services import audit
+    from app.sync import epoch, exporter, keys
+
+    with db.session() as s:
+        out = exporter.export(s, keys.unlock(s, passphrase()), args.to)
+        audit.record(s, actor, "sync.export", "package", out.package_id, to=args.to,
+                     records=out.records)
+        _write(args.out, out.data)  # inside the transaction: no log row without a file
+    epoch.remember(db)
+    print(_("Written {path}: {n} changes.").format(path=args.out, n=out.records))
+    return EXIT_OK
+
+
+def _import(db: Database, actor: Actor, args: argparse.Namespace) -> int:
+    from app.sync import importer
+
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        raise StorageError(N_("Cannot read {path}: {reason}."), path=str(args.file),
+                           reason=exc.strerror or exc.__class__.__name__) from exc
+    with db.session() as s:
+        res = importer.import_package(s, passphrase(), data, actor=actor)
+    print(_("Imported: {applied} changes applied, {skipped} already here, {conflicts} "
+            "conflicts, {closed} for closed meetings.").format(
+        applied=res.applied, skipped=res.skipped, conflicts=res.conflicts,
+        closed=res.closed_meeting))
+    for gap in res.gaps:
+        print(_("Held back: changes of origin {origin} from {got}; {expected} is missing. "
+                "The next package from that office will fill the gap.").format(**gap))
+    return EXIT_OK
+
+
+def _status(db: Database, actor: Actor, args: argparse.Namespace) -> int:
+    for line in status_lines(db):
+        print(line)
+    return EXIT_OK
+
+
+def status_lines(db: Database) -> list[str]:
+    from sqlalchemy import text
+
+    from app.models.exchange import Peer
+    from app.sync import exporter, keys
+
+    lines = []
+    with db.read_session() as s:
+        for p in keys.peers(s):
+            sent = _last(s, p.office_id, "out")
+            received = _last(s, p.office_id, "in")
+            pending = (0 if p.revoked_at or not p.trusted
+                       else len(exporter.pending(s, s.get(Peer, p.office_id))[1]))
+            acked = sum(exporter.acknowledged(s, p.office_id).values())
+            lines.append(f"{p.name} ({p.office_id}): sent {sent or '-'}, received "
+                         f"{received or '-'}, acknowledged {acked} changes, pending {pending}")
+        open_ = s.execute(text("SELECT count(*) FROM conflict WHERE status = 'open'")).scalar()
+        lines.append(f"open conflicts: {open_}")
+    return lines
+
+
+def _last(s: Session, peer: str, direction: str) -> str | None:
+    from sqlalchemy import text
+
+    return s.execute(text(
+        "SELECT processed_at FROM package_log WHERE peer_office_id = :p AND direction = :d "
+        "ORDER BY link_seq DESC LIMIT 1"), {"p": peer, "d": direction}).scalar()
+
+
+def _conflicts_list(db: Database, actor: Actor, args: argparse.Namespace) -> int:
+    from app.sync import conflicts
+
+    with db.read_session() as s:
+        for c in conflicts.open_conflicts(s):
+            print(f"{c.id}  {c.tbl}.{c.field} {c.row_id}  {c.reason}  applied={c.applied}  "
+                  f"local={json.dumps(c.local_value, ensure_ascii=False)}  "
+                  f"incoming={json.dumps(c.incoming_value, ensure_ascii=False)}")
+    return EXIT_OK
+
+
+def _resolve(db: Database, actor: Actor, args: argparse.Namespace) -> int:
+    from app.sync import conflicts
+
+    _require_admin(actor)
+    with db.session() as s:
+        info = conflicts.resolve(s, actor, args.conflict, args.reverse)
+    print(_("Conflict {id}: {status}.").format(id=info.id, status=info.status))
+    return EXIT_OK

@@ -1,0 +1,41 @@
+"""The exchange commands, end to end through argparse (app/sync_cli.py)."""
+
+# ruff: noqa: F811  (pytest fixtures imported from test_exchange)
+from __future__ import annotations
+
+import argparse
+
+from app import sync_cli
+from tests.conftest import ADMIN_PASSWORD
+from tests.sync.test_exchange import PASS, _fast_kdf, add_child, offices  # noqa: F401
+
+
+def _kenes(db_path, *argv) -> int:
+    parser = argparse.ArgumentParser(prog="kenes")
+    sync_cli.add_parser(parser.add_subparsers(dest="cmd", required=True))
+    args = parser.parse_args([*argv[:2], "--db", str(db_path), "--user", "admin", *argv[2:]])
+    return args.func(args)
+
+
+def test_card_export_import_status_conflicts(offices, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("KENES_PASSWORD", ADMIN_PASSWORD)
+    monkeypatch.setenv("KENES_PASSPHRASE", PASS)
+    a, r = offices["A"], offices["R"]
+    a.db.dispose()
+    r.db.dispose()
+    assert _kenes(a.db.path, "office", "card", "--out", str(tmp_path / "a.card")) == 0
+    assert "Fingerprint" in capsys.readouterr().out
+    assert _kenes(r.db.path, "peer", "list") == 0
+    assert "A" in capsys.readouterr().out
+    add_child(a, "Кли")
+    out = tmp_path / "a-to-r.kenes"
+    assert _kenes(a.db.path, "sync", "export", "--to", r.office_id, "--out", str(out)) == 0
+    assert out.read_bytes().startswith(b"KENES\x00\x01")
+    assert _kenes(r.db.path, "sync", "import", str(out)) == 0
+    assert "changes applied" in capsys.readouterr().out
+    assert _kenes(r.db.path, "sync", "status") == 0
+    assert "open conflicts: 0" in capsys.readouterr().out
+    assert _kenes(r.db.path, "conflicts", "list") == 0
+    assert _kenes(a.db.path, "office", "rotate-keys") == 0
+    assert "card version 2" in capsys.readouterr().out
+    assert _kenes(r.db.path, "peer", "revoke", a.office_id) == 0
