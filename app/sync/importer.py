@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 import app.models as m
@@ -112,24 +113,36 @@ def import_package(s: Session, passphrase: str, data: bytes, *, actor: Actor,
     # 3. apply
     result = ImportResult(package_id, sender.office_id)
     result.gaps = plan.gaps
-    with s.begin_nested():
-        if rotated:
-            keys.update_from_rotation(s, sender, rotated)
-        _apply(s, plan, result, package_id, sender)
-        # 4. clock, knowledge, log, audit
-        top = max((r[2] for r in records), default=0)
-        s.execute(text("UPDATE sync_state SET hlc = max(hlc, :h) WHERE id = 1"), {"h": top})
-        office_id, _ = own_office(s)
-        _raise_knowledge(s, office_id, plan.new_held)
-        _raise_knowledge(s, sender.office_id, mf["knowledge"])
-        s.add(PackageLog(package_id=package_id, direction="in", peer_office_id=sender.office_id,
-                         link_seq=mf["link"]["seq"], created_at=mf["created"],
-                         processed_at=keys.now_iso(), counts=json.dumps(result.counts()),
-                         hash=hashlib.sha256(data).hexdigest()))
-        audit.record(s, actor, "sync.import", "package", package_id, sender=sender.office_id,
-                     **result.counts())
-        s.flush()
+    try:
+        with s.begin_nested():
+            _apply_all(s, plan, result, package_id, sender, rotated, records, mf, data,
+                       actor)
+    except IntegrityError:
+        raise _refuse(N_("The package refers to records this office does not hold (its "
+                         "changes depend on others that were not sent); nothing was "
+                         "imported. Ask the sender to export again.")) from None
     return result
+
+
+def _apply_all(s: Session, plan, result: ImportResult, package_id: str,  # type: ignore[no-untyped-def]
+               sender, rotated, records, mf, data: bytes, actor: Actor) -> None:
+    """Step 3 and 4, in the savepoint: rows, clock, knowledge, log and audit."""
+    if rotated:
+        keys.update_from_rotation(s, sender, rotated)
+    _apply(s, plan, result, package_id, sender)
+    # 4. clock, knowledge, log, audit
+    top = max((r[2] for r in records), default=0)
+    s.execute(text("UPDATE sync_state SET hlc = max(hlc, :h) WHERE id = 1"), {"h": top})
+    office_id, _ = own_office(s)
+    _raise_knowledge(s, office_id, plan.new_held)
+    _raise_knowledge(s, sender.office_id, mf["knowledge"])
+    s.add(PackageLog(package_id=package_id, direction="in", peer_office_id=sender.office_id,
+                     link_seq=mf["link"]["seq"], created_at=mf["created"],
+                     processed_at=keys.now_iso(), counts=json.dumps(result.counts()),
+                     hash=hashlib.sha256(data).hexdigest()))
+    audit.record(s, actor, "sync.import", "package", package_id, sender=sender.office_id,
+                 **result.counts())
+    s.flush()
 
 
 def _trusted_sender(s: Session, mf: dict[str, Any]) -> tuple[Peer, dict[str, Any] | None]:

@@ -1,9 +1,11 @@
 """Who may see what (SYNC.md "Scope").
 
-Every synced row either is *shared* (territories, catalogs: every office receives them)
-or is *owned* by one territory:
+Every synced row either is *shared* (territories, catalogs, commissions — names and
+territories, no personal data, and every child or case refers to one: a district holding
+a child registered by the regional commission must hold that commission too) or is
+*owned* by one territory:
 
-- a commission and its compositions (acts, memberships): the commission's territory;
+- a commission's compositions (acts, memberships): the commission's territory;
 - a child and what hangs on it (representatives, categories, register entries, cases):
   the child's district (`Child.district_id`), or the commission's territory when the
   child has no district;
@@ -23,7 +25,7 @@ from collections.abc import Iterable
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-SHARED_TABLES = frozenset({"territory", "catalog_item"})
+SHARED_TABLES = frozenset({"territory", "catalog_item", "commission"})
 
 _CHILD = ("SELECT c.id AS id, coalesce(c.district_id, cm.territory_id) AS t FROM child c "
           "LEFT JOIN commission cm ON cm.id = c.commission_id")
@@ -32,7 +34,6 @@ _MEETING = ("SELECT m.id AS id, cm.territory_id AS t FROM meeting m "
 
 # Per table: SQL giving (row id, owning territory id) for every row.
 OWNER_SQL: dict[str, str] = {
-    "commission": "SELECT id, territory_id AS t FROM commission",
     "composition_act": "SELECT a.id AS id, cm.territory_id AS t FROM composition_act a "
                        "LEFT JOIN commission cm ON cm.id = a.commission_id",
     "membership": "SELECT ms.id AS id, cm.territory_id AS t FROM membership ms "

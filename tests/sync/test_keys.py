@@ -82,7 +82,7 @@ def test_rotation_is_signed_by_the_old_key_and_replaces_the_card(world, tmp_path
         assert len(keys.own_enc_key_ids(s)) == 2
     # A peer that trusted the first card takes the rotated one without a new check;
     # a "rotation" not signed by the known key needs the fingerprint again.
-    from tests.sync.test_exchange import fresh_office_db
+    from tests.sync.exchange_world import fresh_office_db
 
     other = fresh_office_db(world, tmp_path / "peer.db")
     with other.session() as s:

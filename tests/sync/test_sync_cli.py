@@ -1,13 +1,13 @@
 """The exchange commands, end to end through argparse (app/sync_cli.py)."""
 
-# ruff: noqa: F811  (pytest fixtures imported from test_exchange)
+
 from __future__ import annotations
 
 import argparse
 
 from app import sync_cli
 from tests.conftest import ADMIN_PASSWORD
-from tests.sync.test_exchange import PASS, _fast_kdf, add_child, offices  # noqa: F401
+from tests.sync.exchange_world import PASS, add_child
 
 
 def _kenes(db_path, *argv) -> int:

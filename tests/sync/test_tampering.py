@@ -1,4 +1,4 @@
-# ruff: noqa: F811  (pytest fixtures imported from test_exchange)
+
 """Every tampering of SYNC.md "What must be shown" is refused, and changes nothing."""
 
 from __future__ import annotations
@@ -9,15 +9,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 
 from app.sync import canonical, keys, package
 from app.sync.errors import PackageRefused
-from tests.sync.test_exchange import (  # noqa: F401  (fixtures)
-    PASS,
-    _fast_kdf,
-    add_child,
-    offices,
-    receive,
-    send,
-    snapshot,
-)
+from tests.sync.exchange_world import PASS, add_child, receive, send, snapshot
 
 
 def _refused(office, data, match):
