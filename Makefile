@@ -7,7 +7,7 @@ STAMP   := $(VENV)/.stamp-deps
 SYSDEPS := libglib2.0-0 libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 \
            libxkbcommon0 libxcb-cursor0 libxkbcommon-x11-0 poppler-utils
 
-.PHONY: run test lint sysdeps setup i18n bench screenshots clean
+.PHONY: run test lint sysdeps setup i18n bench screenshots clean dist dist-smoke
 
 run: setup
 	$(BIN)/kenes
@@ -46,6 +46,25 @@ bench: setup
 
 screenshots: setup
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m app.ui.screenshots --out docs/screenshots
+
+# The frozen application (issue 8): dist/kenes/ from installer/kenes.spec, and a tarball
+# with the folder, the .desktop entry, the icon and an installer script. README: Packaging.
+VERSION  = $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
+TARBALL  = dist/kenes-$(VERSION)-linux-$(shell uname -m).tar.gz
+
+dist: setup
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist \
+	  --workpath build/pyinstaller installer/kenes.spec
+	tar -czf $(TARBALL) --owner=0 --group=0 \
+	  --transform 's,^kenes-256\.png$$,kenes.png,' --transform 's,^,kenes-$(VERSION)/,' \
+	  -C dist kenes -C $(CURDIR)/installer kenes.desktop install-linux.sh \
+	  -C $(CURDIR)/resources/icons kenes-256.png
+	@du -sh dist/kenes $(TARBALL)
+
+# Build the bundle, then run its tests (tests/test_packaging.py, marked `dist`): contents,
+# `kenes smoke` on a demo database made by the development version, an older schema.
+dist-smoke: dist
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -m dist tests/test_packaging.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

@@ -15,6 +15,7 @@ from app.i18n import _, set_language
 from app.services import commissions, users
 from app.services.users import UserInfo
 from app.ui import app_settings as keys
+from app.ui.about import app_icon
 from app.ui.app_settings import Settings
 from app.ui.context import UiContext
 from app.ui.fonts import install_fonts
@@ -29,6 +30,7 @@ def qt_application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Kenes")
     app.setOrganizationName("Kenes")
+    app.setWindowIcon(app_icon())
     install_fonts(app)  # type: ignore[arg-type]
     return app  # type: ignore[return-value]
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from app.i18n import _
 from app.labels import label
 from app.ui import app_settings as keys
+from app.ui.about import AboutDialog
 from app.ui.context import UiContext
 from app.ui.errors import show_failure
 from app.ui.ops import Changed
@@ -95,6 +96,10 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         quit_action.triggered.connect(self.close)
         self.addAction(quit_action)
+        about_action = QAction(_("About Kenes"), self)
+        about_action.setShortcut(QKeySequence("F1"))
+        about_action.triggered.connect(lambda: AboutDialog(self.ctx, self).open())
+        self.addAction(about_action)
 
     def _wire(self) -> None:
         """The window's own wiring; `_wire_screen` wires each screen as it is built."""
