@@ -100,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         bench_register,
         bench_registry,
         bench_startup,
+        bench_xlsx,
     )
 
     def medians(module) -> Runner:  # type: ignore[no-untyped-def]
@@ -118,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
          "the raw sqlite3 LIKE query with LIMIT 200 on the same database", 1),
         ("startup", medians(bench_startup),
          "a bare PySide6 main window, each a fresh process", 1),
+        ("xlsx", medians(bench_xlsx), "a bare openpyxl write-only workbook of the same cells "
+         "(export); openpyxl read-only read + raw sqlite3 executemany (import)", 1),
     ]
     try:
         from bench import bench_session

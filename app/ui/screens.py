@@ -39,8 +39,8 @@ def screen_specs() -> list[ScreenSpec]:
                    _lazy("app.ui.commission.screen", "CommissionScreen")),
         ScreenSpec("measures", N_("Measures"),
                    _lazy("app.ui.measures.screen", "MeasuresScreen")),
-        ScreenSpec("reports", N_("Reports"), _coming(N_(
-            "Statistical reports and Excel exports arrive in a later version."))),
+        ScreenSpec("reports", N_("Reports"),
+                   _lazy("app.ui.reports.screen", "ReportsScreen")),
         ScreenSpec("exchange", N_("Exchange"), _coming(N_(
             "Exchange with other offices by package files arrives in a later version."))),
         ScreenSpec("settings", N_("Settings"),

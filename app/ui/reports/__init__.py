@@ -1,0 +1,1 @@
+"""The Reports screen: statistics, Excel exports and the import of children."""
