@@ -183,7 +183,7 @@ def _report(db: Database, actor: Actor, args: argparse.Namespace) -> None:
 def _registry(db: Database, actor: Actor, args: argparse.Namespace) -> int:
     from app.models.enums import CatalogKind
     from app.reports.xlsx_exports import write_registry
-    from app.services import catalogs, statistics
+    from app.services import catalogs, exports
     from app.services.registry import RegistryFilter
 
     with db.session() as s:
@@ -194,33 +194,33 @@ def _registry(db: Database, actor: Actor, args: argparse.Namespace) -> int:
                          if args.category else None),
             register_status=args.register, curator=args.curator,
             has_overdue_measures=args.overdue)
-        statistics.record_export(s, actor, "registry", commission_id)
+        exports.record_export(s, actor, "registry", commission_id)
     with db.read_session() as s:
-        return write_registry(statistics.registry_export(s, actor, commission_id, flt,
+        return write_registry(exports.registry_export(s, actor, commission_id, flt,
                                                          lang=args.book_lang),
                               args.out, args.book_lang)
 
 
 def _measures(db: Database, actor: Actor, args: argparse.Namespace) -> int:
     from app.reports.xlsx_exports import write_measures
-    from app.services import statistics
+    from app.services import exports
 
     with db.session() as s:
         commission_id = _commission(s, actor)
-        statistics.record_export(s, actor, "measures", commission_id, view=args.view)
-        lines = statistics.measures_export(s, actor, commission_id, view=args.view,
+        exports.record_export(s, actor, "measures", commission_id, view=args.view)
+        lines = exports.measures_export(s, actor, commission_id, view=args.view,
                                            body=args.body)
     return write_measures(lines, args.out, args.book_lang)
 
 
 def _decisions(db: Database, actor: Actor, args: argparse.Namespace) -> int:
     from app.reports.xlsx_exports import write_decisions
-    from app.services import statistics
+    from app.services import exports
 
     with db.session() as s:
         commission_id = _commission(s, actor)
-        statistics.record_export(s, actor, "decisions", commission_id)
-        lines = statistics.decisions_export(s, actor, commission_id, args.date_from,
+        exports.record_export(s, actor, "decisions", commission_id)
+        lines = exports.decisions_export(s, actor, commission_id, args.date_from,
                                             args.date_to,
                                             district_id=_district(s, actor, args.district))
     return write_decisions(lines, args.out, args.book_lang)

@@ -49,7 +49,7 @@ def _export(folder: Path, rounds: int) -> tuple[str, float, float]:
     from app.db import open_database
     from app.reports.xlsx_exports import write_registry
     from app.services import commissions, users
-    from app.services import statistics as stats
+    from app.services import exports as stats
     from app.services.registry import RegistryFilter
     from bench.bench_registry import PASSWORD, demo_database
 

@@ -38,8 +38,8 @@ from app.reports.xlsx_common import (
 )
 
 if TYPE_CHECKING:
+    from app.services.exports import DecisionLine, MeasureLine
     from app.services.registry import RegistryRow
-    from app.services.statistics import DecisionLine, MeasureLine
 
 PROGRESS_EVERY = 2000  # rows between progress calls
 TOP = Alignment(vertical="top")

@@ -19,7 +19,7 @@ from app.models import Commission
 from app.reports import xlsx_exports
 from app.reports.xlsx_common import Cancelled, part_path
 from app.reports.xlsx_statistics import HEADER_ROW, TITLE_FIGURES_ROW, build_statistics
-from app.services import statistics
+from app.services import exports, statistics
 from app.services.context import Actor, today
 from app.services.registry import RegistryFilter
 
@@ -123,12 +123,12 @@ def test_a_cancelled_workbook_is_not_written(demo, tmp_path):
 def test_exports_open_back_with_typed_cells(demo, tmp_path):
     db, commission_id, _ = demo
     with db.read_session() as s:
-        rows = statistics.registry_export(s, VIEWER, commission_id, RegistryFilter(),
+        rows = exports.registry_export(s, VIEWER, commission_id, RegistryFilter(),
                                           lang="ru")
         assert xlsx_exports.write_registry(rows, tmp_path / "registry.xlsx", "ru") == 300
-        lines = statistics.measures_export(s, VIEWER, commission_id, view="all")
+        lines = exports.measures_export(s, VIEWER, commission_id, view="all")
         xlsx_exports.write_measures(lines, tmp_path / "measures.xlsx", "kk")
-        found = statistics.decisions_export(s, VIEWER, commission_id, *PERIOD)
+        found = exports.decisions_export(s, VIEWER, commission_id, *PERIOD)
         xlsx_exports.write_decisions(found, tmp_path / "decisions.xlsx", "ru")
 
     ws = load_workbook(tmp_path / "registry.xlsx").active
@@ -173,7 +173,7 @@ def test_a_cancelled_export_leaves_no_file(demo, tmp_path, monkeypatch):
 
     target = tmp_path / "registry.xlsx"
     with db.read_session() as s:
-        rows = statistics.registry_export(s, VIEWER, commission_id, RegistryFilter(),
+        rows = exports.registry_export(s, VIEWER, commission_id, RegistryFilter(),
                                           lang="ru")
         with pytest.raises(Cancelled):
             xlsx_exports.write_registry(rows, target, "ru", progress=progress, total=300)

@@ -24,7 +24,15 @@ from app.models.enums import (
     MeetingKind,
     MeetingStatus,
 )
-from app.services import catalogs, decisions, measures, meetings, registry, statistics
+from app.services import (
+    catalogs,
+    decisions,
+    exports,
+    measures,
+    meetings,
+    registry,
+    statistics,
+)
 from app.services.context import Actor, today
 from app.services.registry import RegistryFilter
 
@@ -175,7 +183,7 @@ def test_a_district_narrows_every_figure_to_its_children(demo, stats, s):
     with db.read_session() as session:
         narrow = statistics.compute(session, VIEWER, commission_id, *PERIOD,
                                     district_id=busiest.key)
-        lines = statistics.decisions_export(session, VIEWER, commission_id, *PERIOD,
+        lines = exports.decisions_export(session, VIEWER, commission_id, *PERIOD,
                                             district_id=busiest.key)
     assert narrow.district is not None and narrow.district.ru == busiest.label.ru
     n = narrow.summary
@@ -214,17 +222,17 @@ def test_refusals(demo):
 
 def test_exports_list_what_the_lists_show(demo, s):
     _, commission_id = demo
-    rows = list(statistics.registry_export(s, VIEWER, commission_id, RegistryFilter(),
+    rows = list(exports.registry_export(s, VIEWER, commission_id, RegistryFilter(),
                                            lang="ru"))
     assert len(rows) == 300
     assert [r.search_key for r in rows] == sorted(r.search_key for r in rows)
-    on = list(statistics.registry_export(s, VIEWER, commission_id,
+    on = list(exports.registry_export(s, VIEWER, commission_id,
                                          RegistryFilter(register_status="on"), lang="kk"))
     assert 0 < len(on) < 300 and all(r.on_register for r in on)
-    lines = statistics.measures_export(s, VIEWER, commission_id, view="all")
+    lines = exports.measures_export(s, VIEWER, commission_id, view="all")
     assert len(lines) == len(measures.control_list(s, commission_id, on=today(), view="all"))
     assert all(line.kind.ru for line in lines)
-    every = statistics.decisions_export(s, VIEWER, commission_id, dt.date(2000, 1, 1), today())
+    every = exports.decisions_export(s, VIEWER, commission_id, dt.date(2000, 1, 1), today())
     assert len(every) > 0
     assert [d.meeting_date for d in every] == sorted(d.meeting_date for d in every)
     assert sum(d.measures for d in every) == len(lines)
@@ -244,7 +252,7 @@ def _screen_pages(s, commission_id, flt, lang):
 
 def test_the_registry_export_lists_what_the_registry_screen_lists(demo, s):
     _, commission_id = demo
-    rows = list(statistics.registry_export(s, VIEWER, commission_id, RegistryFilter(),
+    rows = list(exports.registry_export(s, VIEWER, commission_id, RegistryFilter(),
                                            lang="ru"))
     busy = next(r for r in rows if r.categories and r.on_register)
     late = next(r for r in rows if r.overdue_count)
@@ -264,10 +272,10 @@ def test_the_registry_export_lists_what_the_registry_screen_lists(demo, s):
     assert late.overdue_count > 0
     for flt in filters:
         for lang in ("ru", "kk", "en"):
-            exported = list(statistics.registry_export(s, VIEWER, commission_id, flt,
+            exported = list(exports.registry_export(s, VIEWER, commission_id, flt,
                                                        lang=lang))
             assert exported == _screen_pages(s, commission_id, flt, lang), (flt, lang)
     assert len(rows) == 300
     with pytest.raises(ValidationError):
-        statistics.registry_export(s, VIEWER, commission_id,
+        exports.registry_export(s, VIEWER, commission_id,
                                    RegistryFilter(register_status="maybe"), lang="ru")

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from app.domain.roles import Permission, allows
 from app.i18n import N_, _, current_language
 from app.reports.xlsx_common import Cancelled
-from app.services import registry, statistics
+from app.services import exports, registry, statistics
 from app.services.context import today
 from app.services.registry import RegistryFilter
 from app.services.statistics import Statistics, StatTable
@@ -356,14 +356,14 @@ class ReportsScreen(Screen):
             if what == "registry":
                 flt = RegistryFilter()
                 total = registry.count_children(s, commission_id, flt)
-                rows = statistics.registry_export(s, actor, commission_id, flt, lang=lang)
+                rows = exports.registry_export(s, actor, commission_id, flt, lang=lang)
                 return xlsx_exports.write_registry(rows, path, lang, progress=task.callback,
                                                    total=total)
             if what == "measures":
-                lines = statistics.measures_export(s, actor, commission_id, view="all")
+                lines = exports.measures_export(s, actor, commission_id, view="all")
                 return xlsx_exports.write_measures(lines, path, lang, progress=task.callback,
                                                    total=len(lines))
-            lines = statistics.decisions_export(s, actor, commission_id, date_from, date_to,
+            lines = exports.decisions_export(s, actor, commission_id, date_from, date_to,
                                                 district_id=district_id)
             return xlsx_exports.write_decisions(lines, path, lang, progress=task.callback,
                                                 total=len(lines))
@@ -373,7 +373,7 @@ class ReportsScreen(Screen):
                                 on_error=self._failed, write=False)
 
         self.ctx.runner.run(
-            lambda s: statistics.record_export(s, actor, what, commission_id),
+            lambda s: exports.record_export(s, actor, what, commission_id),
             on_done=logged, on_error=self._failed)
 
     def _start(self, text: str) -> ProgressTask:
