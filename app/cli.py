@@ -41,6 +41,33 @@ def read_secret(args: argparse.Namespace, env: str = "KENES_PASSWORD") -> str | 
     return os.environ.get(env)
 
 
+def open_as_user(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """Open the database and log in as `--user` with the password from KENES_PASSWORD
+    or standard input: (Database, Actor). The caller closes the database."""
+    from app.db import open_database
+    from app.errors import AuthenticationError
+    from app.services import users
+
+    password = read_secret(args)
+    if not password:
+        raise ValidationError(N_("Give your password in KENES_PASSWORD or with "
+                                 "--password-stdin."))
+    path = db_path(args)
+    if not path.is_file():
+        raise StorageError(N_("There is no database at {path}."), path=str(path))
+    db = open_database(path)
+    try:
+        with db.session() as s:  # commits the audit entry of a failed attempt too
+            user = users.log_in(s, args.user, password)
+    except BaseException:
+        db.close()
+        raise
+    if user is None:
+        db.close()
+        raise AuthenticationError()
+    return db, user.actor()
+
+
 def cmd_init(args: argparse.Namespace) -> int:
     from app.db import open_database
     from app.services import catalogs, setup

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.cli import EXIT_OK, db_path, read_secret
-from app.errors import AuthenticationError, StorageError, ValidationError
+from app.cli import EXIT_OK, open_as_user
+from app.errors import StorageError
 from app.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -78,24 +78,10 @@ def _meeting(p: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace, build: Callable) -> int:
-    from app.db import open_database
-    from app.services import users
-
-    password = read_secret(args)
-    if not password:
-        raise ValidationError(N_("Give your password in KENES_PASSWORD or with "
-                                 "--password-stdin."))
-    path = db_path(args)
-    if not path.is_file():
-        raise StorageError(N_("There is no database at {path}."), path=str(path))
-    db = open_database(path)
+    db, actor = open_as_user(args)
     try:
-        with db.session() as s:  # commits the audit entry of a failed attempt too
-            user = users.log_in(s, args.user, password)
-        if user is None:
-            raise AuthenticationError()
         with db.session() as s:
-            make = build(s, user.actor(), args)
+            make = build(s, actor, args)
     finally:
         db.close()
     try:

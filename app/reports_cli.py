@@ -17,8 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.cli import EXIT_OK, EXIT_PROBLEMS, db_path, read_secret
-from app.errors import AuthenticationError, StorageError, ValidationError
+from app.cli import EXIT_OK, EXIT_PROBLEMS, open_as_user
+from app.errors import StorageError, ValidationError
 from app.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -117,27 +117,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _login(args: argparse.Namespace) -> tuple[Database, Actor]:
-    from app.db import open_database
-    from app.services import users
-
-    password = read_secret(args)
-    if not password:
-        raise ValidationError(N_("Give your password in KENES_PASSWORD or with "
-                                 "--password-stdin."))
-    path = db_path(args)
-    if not path.is_file():
-        raise StorageError(N_("There is no database at {path}."), path=str(path))
-    db = open_database(path)
-    try:
-        with db.session() as s:  # commits the audit entry of a failed attempt too
-            user = users.log_in(s, args.user, password)
-    except BaseException:
-        db.close()
-        raise
-    if user is None:
-        db.close()
-        raise AuthenticationError()
-    return db, user.actor()
+    return open_as_user(args)
 
 
 def _run(args: argparse.Namespace,

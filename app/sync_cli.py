@@ -14,8 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.cli import EXIT_OK, db_path, read_secret
-from app.errors import AuthenticationError, StorageError, ValidationError
+from app.cli import EXIT_OK, open_as_user
+from app.errors import StorageError, ValidationError
 from app.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -81,23 +81,9 @@ def passphrase() -> str:
 
 
 def _run(args: argparse.Namespace, run: Callable) -> int:
-    from app.db import open_database
-    from app.services import users
-
-    password = read_secret(args)
-    if not password:
-        raise ValidationError(N_("Give your password in KENES_PASSWORD or with "
-                                 "--password-stdin."))
-    path = db_path(args)
-    if not path.is_file():
-        raise StorageError(N_("There is no database at {path}."), path=str(path))
-    db = open_database(path)
+    db, actor = open_as_user(args)
     try:
-        with db.session() as s:
-            user = users.log_in(s, args.user, password)
-        if user is None:
-            raise AuthenticationError()
-        return run(db, user.actor(), args)
+        return run(db, actor, args)
     finally:
         db.close()
 
