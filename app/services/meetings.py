@@ -110,7 +110,7 @@ def _info(m: Meeting) -> MeetingInfo:
                        m.presiding_id, m.secretary_id)
 
 
-def _item_info(s: Session, i: AgendaItem) -> ItemInfo:
+def item_info(s: Session, i: AgendaItem) -> ItemInfo:
     return ItemInfo(i.id, i.meeting_id, i.position, ItemKind(i.kind), i.title, i.case_id,
                     i.measure_id, item_child_id(s, i), i.reporter, i.heard, i.spoke,
                     i.rights_explained, i.motions, ItemStatus(i.status), i.postponed_to_id)
@@ -233,8 +233,10 @@ def _append(s: Session, meeting: Meeting, **values: object) -> AgendaItem:
     return item
 
 
-def _first_line(text: str, limit: int = TITLE_MAX) -> str:
-    line = text.strip().splitlines()[0].strip()
+def first_line(text: str, limit: int = TITLE_MAX) -> str:
+    """The first line of a text, shortened with an ellipsis to `limit` characters."""
+    lines = text.strip().splitlines()
+    line = lines[0].strip() if lines else ""
     return line if len(line) <= limit else line[:limit - 1].rstrip() + "…"
 
 
@@ -256,11 +258,11 @@ def add_child_case_item(s: Session, actor: Actor, meeting_id: str, case_id: str,
     if any(i.case_id == case.id for i in _live_items(s, meeting.id)):
         raise ValidationError(N_("This case is already on the agenda of this meeting."),
                               field="case_id")
-    title = clean_text(title, "title", max_len=TITLE_MAX) or _first_line(case.description)
+    title = clean_text(title, "title", max_len=TITLE_MAX) or first_line(case.description)
     item = _append(s, meeting, kind=ItemKind.CHILD_CASE, title=title, case_id=case.id)
     audit.record(s, actor, "meeting.add_item", "agenda_item", item.id, meeting_id=meeting.id,
                  kind=ItemKind.CHILD_CASE.value, case_id=case.id)
-    return _item_info(s, item)
+    return item_info(s, item)
 
 
 def add_general_item(s: Session, actor: Actor, meeting_id: str, *, title: str,
@@ -273,7 +275,7 @@ def add_general_item(s: Session, actor: Actor, meeting_id: str, *, title: str,
                    reporter=required_text(reporter, "reporter", max_len=300))
     audit.record(s, actor, "meeting.add_item", "agenda_item", item.id, meeting_id=meeting.id,
                  kind=ItemKind.GENERAL.value)
-    return _item_info(s, item)
+    return item_info(s, item)
 
 
 def add_organisational_item(s: Session, actor: Actor, meeting_id: str, *, title: str
@@ -284,7 +286,7 @@ def add_organisational_item(s: Session, actor: Actor, meeting_id: str, *, title:
                    title=required_text(title, "title", max_len=TITLE_MAX))
     audit.record(s, actor, "meeting.add_item", "agenda_item", item.id, meeting_id=meeting.id,
                  kind=ItemKind.ORGANISATIONAL.value)
-    return _item_info(s, item)
+    return item_info(s, item)
 
 
 def due_measures(s: Session, meeting_id: str) -> list[MeasureInfo]:
@@ -314,7 +316,7 @@ def _control_title(m: MeasureInfo) -> str:
     # Data only (the measure, the body, the deadline): the heading "Control of execution"
     # comes from the item kind, translated by the documents.
     tail = f" — {m.responsible_body}, {m.deadline:%d.%m.%Y}"
-    return _first_line(m.text, TITLE_MAX - len(tail)) + tail
+    return first_line(m.text, TITLE_MAX - len(tail)) + tail
 
 
 def build_agenda(s: Session, actor: Actor, meeting_id: str) -> list[ItemInfo]:
@@ -329,7 +331,7 @@ def build_agenda(s: Session, actor: Actor, meeting_id: str) -> list[ItemInfo]:
 
 
 def agenda(s: Session, meeting_id: str) -> list[ItemInfo]:
-    return [_item_info(s, i) for i in _live_items(s, meeting_id)]
+    return [item_info(s, i) for i in _live_items(s, meeting_id)]
 
 
 def move_item(s: Session, actor: Actor, item_id: str, new_position: int) -> list[ItemInfo]:
@@ -379,7 +381,7 @@ def record_item_notes(s: Session, actor: Actor, item_id: str, *,
         changed.append("rights_explained")
     s.flush()
     audit.record(s, actor, "meeting.item_notes", "agenda_item", item.id, fields=changed)
-    return _item_info(s, item)
+    return item_info(s, item)
 
 
 def postpone_item(s: Session, actor: Actor, item_id: str, *,
@@ -408,7 +410,7 @@ def postpone_item(s: Session, actor: Actor, item_id: str, *,
     s.flush()
     audit.record(s, actor, "meeting.postpone_item", "agenda_item", item.id,
                  to_meeting_id=to_meeting_id, new_item_id=new_item.id if new_item else None)
-    return _item_info(s, item)
+    return item_info(s, item)
 
 
 # -- invited persons --------------------------------------------------------------------

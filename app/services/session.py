@@ -35,7 +35,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.roles import Permission
-from app.domain.text import fold
 from app.domain.voting import (
     MajorityRule,
     QuorumRule,
@@ -50,7 +49,6 @@ from app.models import (
     AuditEntry,
     Case,
     CatalogItem,
-    Child,
     Commission,
     CompositionAct,
     Decision,
@@ -58,8 +56,8 @@ from app.models import (
     Measure,
     Meeting,
 )
-from app.models.enums import CaseStatus, CatalogKind, InviteeRole, ItemStatus, VoteChoice
-from app.services import attendance, audit, children, meetings, timeline, voting
+from app.models.enums import CatalogKind, ItemStatus, VoteChoice
+from app.services import attendance, audit, meetings, timeline, voting
 from app.services.attendance import AttendanceInfo, ItemQuorum, item_of
 from app.services.closing import ensure_item_open, ensure_open
 from app.services.context import Actor, clean_text, get, require
@@ -275,12 +273,7 @@ def save_notes(s: Session, actor: Actor, item_id: str, notes: Mapping[str, str |
             setattr(item, name, clean)
             s.flush()
             _audit_run(s, actor, "session.notes", item.id, field=name)
-    return _item_info(s, item)
-
-
-def _item_info(s: Session, item: AgendaItem) -> ItemInfo:
-    # meetings' own builder: the one place an ItemInfo is made, so the two never drift.
-    return meetings._item_info(s, item)
+    return meetings.item_info(s, item)
 
 
 def save_draft(s: Session, actor: Actor, item_id: str, draft: ItemDraft) -> ItemDraft:
@@ -329,96 +322,6 @@ def autosave(s: Session, actor: Actor, saves: Sequence[Autosave]) -> None:
             save_time(s, actor, save.item_id, save.seconds)
 
 
-# -- what the planning screen needs ---------------------------------------------------------
-
-@dataclass(frozen=True, slots=True)
-class CaseChoice:
-    """An open case that can be put on a meeting's agenda."""
-
-    case_id: str
-    label: str  # "14/2026"
-    child_id: str
-    child_name: str
-    birth_date: dt.date
-    received_on: dt.date
-    category: str
-    first_line: str
-
-
-def _first_line(text: str, limit: int = 200) -> str:
-    lines = text.strip().splitlines()
-    line = lines[0].strip() if lines else ""
-    return line if len(line) <= limit else line[:limit - 1].rstrip() + "…"
-
-
-def _like(term: str) -> str:
-    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def open_cases_for(s: Session, meeting_id: str, *, search: str = "", limit: int = 200,
-                   lang: str | None = None) -> list[CaseChoice]:
-    """Open cases of the meeting's commission received by the meeting date and not yet on
-    its agenda, newest first; `search` matches the child's name or IIN, or the case
-    number ("14/2026")."""
-    lang = lang or current_language()
-    meeting = get(s, Meeting, meeting_id)
-    on_agenda = select(AgendaItem.case_id).where(
-        AgendaItem.meeting_id == meeting.id, AgendaItem.deleted.is_(False),
-        AgendaItem.case_id.is_not(None))
-    q = (select(Case, Child).join(Child, Case.child_id == Child.id)
-         .where(Case.commission_id == meeting.commission_id, Case.deleted.is_(False),
-                Case.status == CaseStatus.OPEN, Case.received_on <= meeting.date,
-                Case.id.not_in(on_agenda)))
-    term = (search or "").strip()
-    if term:
-        number, _, year = term.partition("/")
-        if number.strip().isdigit() and (not year or year.strip().isdigit()):
-            q = q.where(Case.number == int(number))
-            if year.strip():
-                q = q.where(Case.year == int(year))
-        else:
-            q = q.where(Child.search_key.like(_like(fold(term)), escape="\\"))
-    rows = s.execute(q.order_by(Case.received_on.desc(), Case.id.desc()).limit(limit)).all()
-    names = {c.id: c for c in s.scalars(select(CatalogItem).where(
-        CatalogItem.id.in_({case.category_id for case, _ in rows})))}
-    out = []
-    for case, child in rows:
-        category = names.get(case.category_id)
-        name = " ".join(p for p in (child.surname, child.first_name, child.patronymic) if p)
-        out.append(CaseChoice(case.id, f"{case.number}/{case.year}", child.id, name,
-                              child.birth_date, case.received_on,
-                              category.name(lang) if category else "",
-                              _first_line(case.description)))
-    return out
-
-
-@dataclass(frozen=True, slots=True)
-class InviteeSuggestion:
-    full_name: str
-    role: InviteeRole
-    organisation: str | None
-
-
-def suggested_invitees(s: Session, item_id: str) -> list[InviteeSuggestion]:
-    """Who is usually invited to an item about a child: the child, the legal
-    representatives (from the child's card) and the school; none already invited."""
-    item = get(s, AgendaItem, item_id)
-    info = _item_info(s, item)
-    if info.child_id is None:
-        return []
-    child = get(s, Child, info.child_id)
-    already = {(p.full_name, p.role) for p in meetings.invitees(s, item.meeting_id)
-               if p.agenda_item_id == item.id}
-    name = " ".join(p for p in (child.surname, child.first_name, child.patronymic) if p)
-    out = [InviteeSuggestion(name, InviteeRole.CHILD, None)]
-    out += [InviteeSuggestion(r.full_name, InviteeRole.LEGAL_REPRESENTATIVE, None)
-            for r in children.representatives(s, child.id)]
-    if child.school:
-        out.append(InviteeSuggestion(child.school, InviteeRole.SCHOOL, child.school))
-    return [o for o in out if (o.full_name, o.role) not in already]
-
-
 # -- what the session screen shows about the current item --------------------------------
 
 @dataclass(frozen=True, slots=True)
@@ -445,7 +348,7 @@ def item_context(s: Session, actor: Actor, item_id: str, *, lang: str | None = N
     require(actor, Permission.VIEW)
     lang = lang or current_language()
     row = get(s, AgendaItem, item_id)
-    item = _item_info(s, row)
+    item = meetings.item_info(s, row)
     meeting = meetings.get_meeting(s, row.meeting_id)
     if count is None:
         count = len(_live_items(s, row.meeting_id))
@@ -615,7 +518,7 @@ def amend_targets(s: Session, meeting_id: str) -> list[AmendTarget]:
     for item in _live_items(s, meeting_id):
         for name in ("title", "heard", "spoke", "motions"):
             out.append(AmendTarget("agenda_item", item.id, name, item.position,
-                                   _first_line(item.title, 80)))
+                                   meetings.first_line(item.title, 80)))
         decision = decisions_by_item.get(item.id)
         if decision is None:
             continue
@@ -627,5 +530,5 @@ def amend_targets(s: Session, meeting_id: str) -> list[AmendTarget]:
                            .order_by(Measure.id)):
             for name in ("text", "responsible_body", "responsible_person"):
                 out.append(AmendTarget("measure", m.id, name, item.position,
-                                       _first_line(m.text, 80)))
+                                       meetings.first_line(m.text, 80)))
     return out

@@ -13,7 +13,16 @@ from app.domain.roles import Role
 from app.errors import PermissionDenied, StateError, ValidationError
 from app.models import AgendaItem, AuditEntry, Meeting
 from app.models.enums import CatalogKind, InviteeRole, ItemStatus, VoteChoice
-from app.services import catalogs, children, closing, decisions, meetings, session, voting
+from app.services import (
+    catalogs,
+    children,
+    closing,
+    decisions,
+    meetings,
+    planning,
+    session,
+    voting,
+)
 from app.services.context import Actor
 from app.services.session import Autosave, DraftMeasure, ItemDraft
 from tests.services.helpers import (
@@ -239,7 +248,7 @@ def test_open_cases_for_the_agenda(s, world, setting):
     from app.services import cases
     cases.close_case(s, world.admin, closed.id, on=days(0))
 
-    found = session.open_cases_for(s, meeting.id)
+    found = planning.open_cases_for(s, meeting.id)
     assert [c.case_id for c in found] == [other.id]
     assert on_agenda not in {c.case_id for c in found} and late.id not in {
         c.case_id for c in found}
@@ -247,12 +256,12 @@ def test_open_cases_for_the_agenda(s, world, setting):
     assert choice.child_name == "Серикбаев Arman" and choice.first_line == "Skips school"
     assert choice.label == other.label and choice.category
     # By name (folded: Kazakh letters and case), by number, by number/year.
-    assert [c.case_id for c in session.open_cases_for(s, meeting.id, search="серік")] == [
+    assert [c.case_id for c in planning.open_cases_for(s, meeting.id, search="серік")] == [
         other.id]
-    assert session.open_cases_for(s, meeting.id, search="nobody") == []
-    assert [c.case_id for c in session.open_cases_for(
+    assert planning.open_cases_for(s, meeting.id, search="nobody") == []
+    assert [c.case_id for c in planning.open_cases_for(
         s, meeting.id, search=str(other.number))] == [other.id]
-    assert [c.case_id for c in session.open_cases_for(s, meeting.id, search=other.label)] == [
+    assert [c.case_id for c in planning.open_cases_for(s, meeting.id, search=other.label)] == [
         other.id]
 
 
@@ -265,16 +274,16 @@ def test_suggested_invitees_come_from_the_child_card(s, world, setting):
     fields = {f.name: getattr(data, f.name) for f in dataclasses.fields(children.ChildInput)}
     children.update_child(s, world.admin, child_id,
                           children.ChildInput(**{**fields, "school": "School No. 5"}))
-    got = session.suggested_invitees(s, first.id)
+    got = planning.suggested_invitees(s, first.id)
     assert [(g.full_name, g.role) for g in got] == [
         ("Akhmetov Arman", InviteeRole.CHILD),
         ("Akhmetova Saule", InviteeRole.LEGAL_REPRESENTATIVE),
         ("School No. 5", InviteeRole.SCHOOL)]
     meetings.invite(s, world.admin, meeting.id, full_name="Akhmetov Arman",
                     role=InviteeRole.CHILD, item_id=first.id)
-    assert [g.role for g in session.suggested_invitees(s, first.id)] == [
+    assert [g.role for g in planning.suggested_invitees(s, first.id)] == [
         InviteeRole.LEGAL_REPRESENTATIVE, InviteeRole.SCHOOL]
-    assert session.suggested_invitees(s, second.id) == []  # not about a child
+    assert planning.suggested_invitees(s, second.id) == []  # not about a child
 
 
 def test_item_context_of_a_case_and_of_a_control_item(s, world):

@@ -30,9 +30,9 @@ from app.errors import ValidationError
 from app.i18n import _
 from app.labels import label
 from app.models.enums import InviteeRole, MeetingKind
-from app.services import meetings, session
+from app.services import meetings, planning
 from app.services.meetings import ItemInfo
-from app.services.session import InviteeSuggestion
+from app.services.planning import InviteeSuggestion
 from app.ui.context import UiContext
 from app.ui.errors import error_text
 from app.ui.forms import DATE_FORMAT, FormDialog
@@ -144,7 +144,7 @@ class AddCaseDialog(_Dialog):
         self._timer.stop()
         term, mid = self.search.text(), self.meeting_id
         self.model.set_rows(self.ctx.runner.read(
-            lambda s: session.open_cases_for(s, mid, search=term)))
+            lambda s: planning.open_cases_for(s, mid, search=term)))
         self.table.resizeColumnsToContents()
         if self.model.rows:
             self.table.selectRow(0)
@@ -240,7 +240,7 @@ class InviteesDialog(QDialog):
         item = self.item
         invited, suggestions = self.ctx.runner.read(lambda s: (
             [p for p in meetings.invitees(s, item.meeting_id) if p.agenda_item_id == item.id],
-            session.suggested_invitees(s, item.id)))
+            planning.suggested_invitees(s, item.id)))
         self.model.set_rows(invited)
         self.table.resizeColumnsToContents()
         self.suggestions = suggestions
