@@ -88,16 +88,6 @@ def _run(args: argparse.Namespace, run: Callable) -> int:
         db.close()
 
 
-def _write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".part")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(path)
-    except OSError as exc:
-        raise StorageError(N_("Cannot write {path}: {reason}."), path=str(path),
-                           reason=exc.strerror or exc.__class__.__name__) from exc
-
-
 def _require_admin(actor: Actor) -> None:
     from app.domain.roles import Role
     from app.errors import PermissionDenied
@@ -121,7 +111,9 @@ def _card(db: Database, actor: Actor, args: argparse.Namespace) -> int:
 
     with db.read_session() as s:
         signed = keys.active_card(s)
-    _write(args.out, canonical.dumps(signed))
+    from app.services.exchange_status import write_file
+
+    write_file(args.out, canonical.dumps(signed))
     print(_("Written {path}. Fingerprint: {fp}").format(
         path=args.out, fp=keys.card_fingerprint(signed["card"])))
     return EXIT_OK
@@ -179,29 +171,21 @@ def _peer_revoke(db: Database, actor: Actor, args: argparse.Namespace) -> int:
 
 
 def _export(db: Database, actor: Actor, args: argparse.Namespace) -> int:
-    from app.services import audit
-    from app.sync import epoch, exporter, keys
+    from app.services import exchange_status
+    from app.sync import epoch
 
     with db.session() as s:
-        out = exporter.export(s, keys.unlock(s, passphrase()), args.to)
-        audit.record(s, actor, "sync.export", "package", out.package_id, to=args.to,
-                     records=out.records)
-        _write(args.out, out.data)  # inside the transaction: no log row without a file
+        records = exchange_status.export_to_file(s, actor, passphrase(), args.to, args.out)
     epoch.remember(db)
-    print(_("Written {path}: {n} changes.").format(path=args.out, n=out.records))
+    print(_("Written {path}: {n} changes.").format(path=args.out, n=records))
     return EXIT_OK
 
 
 def _import(db: Database, actor: Actor, args: argparse.Namespace) -> int:
-    from app.sync import importer
+    from app.services import exchange_status
 
-    try:
-        data = args.file.read_bytes()
-    except OSError as exc:
-        raise StorageError(N_("Cannot read {path}: {reason}."), path=str(args.file),
-                           reason=exc.strerror or exc.__class__.__name__) from exc
     with db.session() as s:
-        res = importer.import_package(s, passphrase(), data, actor=actor)
+        res = exchange_status.import_file(s, actor, passphrase(), args.file)
     print(_("Imported: {applied} changes applied, {skipped} already here, {conflicts} "
             "conflicts, {closed} for closed meetings.").format(
         applied=res.applied, skipped=res.skipped, conflicts=res.conflicts,

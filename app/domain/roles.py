@@ -25,6 +25,7 @@ class Permission(StrEnum):
     AMEND_MEETING = "amend_meeting"
     REPORT_MEASURE = "report_measure"    # execution reports from the bodies
     ASSESS_MEASURE = "assess_measure"    # acceptance and effectiveness, at control
+    EXCHANGE = "exchange"                # export and import packages (personal data leaves)
 
 
 _EVERYTHING = frozenset(Permission)
@@ -36,8 +37,10 @@ _RECORDING = frozenset({
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: _EVERYTHING,
-    Role.CHAIR: _RECORDING | {Permission.MANAGE_COMPOSITION, Permission.MANAGE_SETTINGS},
-    Role.SECRETARY: _RECORDING | {Permission.MANAGE_COMPOSITION},
+    Role.CHAIR: _RECORDING | {Permission.MANAGE_COMPOSITION, Permission.MANAGE_SETTINGS,
+                              Permission.EXCHANGE},
+    # The secretary carries the packages to and from the regional office.
+    Role.SECRETARY: _RECORDING | {Permission.MANAGE_COMPOSITION, Permission.EXCHANGE},
     # Members come from the bodies that execute measures: they may report on them.
     Role.MEMBER: frozenset({Permission.VIEW, Permission.REPORT_MEASURE}),
     Role.VIEWER: frozenset({Permission.VIEW}),

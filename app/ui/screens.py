@@ -41,8 +41,8 @@ def screen_specs() -> list[ScreenSpec]:
                    _lazy("app.ui.measures.screen", "MeasuresScreen")),
         ScreenSpec("reports", N_("Reports"),
                    _lazy("app.ui.reports.screen", "ReportsScreen")),
-        ScreenSpec("exchange", N_("Exchange"), _coming(N_(
-            "Exchange with other offices by package files arrives in a later version."))),
+        ScreenSpec("exchange", N_("Exchange"),
+                   _lazy("app.ui.exchange.screen", "ExchangeScreen")),
         ScreenSpec("settings", N_("Settings"),
                    _lazy("app.ui.settings.screen", "SettingsScreen")),
     ]

@@ -13,6 +13,7 @@ from app.domain.ids import new_id
 from app.sync import exporter
 from app.sync.errors import AlreadyImported, PackageRefused
 from tests.sync.exchange_world import (
+    PASS,
     add_child,
     data_of,
     receive,
@@ -174,3 +175,24 @@ def test_knowledge_vector_acknowledges(offices):
         ranges, records = exporter.pending(s, s.get(m.Peer, r.office_id))
     assert records == []
     assert json.dumps(ranges)  # nothing pending
+
+
+def test_only_roles_that_exchange_may_export_or_import(offices, tmp_path):
+    from app.domain.roles import Role
+    from app.errors import PermissionDenied
+    from app.services import exchange_status, users
+
+    a, r = offices["A"], offices["R"]
+    with a.session() as s:
+        admin = users.log_in(s, "admin", "correct horse battery").actor()
+        viewer = users.create_user(s, admin, login="viewer2", full_name="V",
+                                   role=Role.VIEWER, password="long enough").actor()
+    with pytest.raises(PermissionDenied), a.session() as s:
+        exchange_status.export_to_file(s, viewer, PASS, r.office_id, tmp_path / "x.kenes")
+    assert not (tmp_path / "x.kenes").exists()
+    package = tmp_path / "r.kenes"
+    package.write_bytes(send(r, a))
+    before = snapshot(a.db)
+    with pytest.raises(PermissionDenied), a.session() as s:
+        exchange_status.import_file(s, viewer, PASS, package)
+    assert snapshot(a.db) == before
