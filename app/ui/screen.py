@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app.ui.context import UiContext
 from app.ui.ops import Changed
@@ -29,16 +29,3 @@ class Screen(QWidget):
         """Data changed somewhere; refresh if it is shown here (default: reload)."""
         if self._loaded:
             self.reload()
-
-
-class ComingScreen(Screen):
-    """A screen whose feature arrives in a later version: says so plainly."""
-
-    def __init__(self, ctx: UiContext, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
-        layout = QVBoxLayout(self)
-        label = QLabel(text)
-        label.setWordWrap(True)
-        label.setObjectName("comingText")
-        layout.addWidget(label)
-        layout.addStretch(1)

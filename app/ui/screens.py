@@ -6,9 +6,9 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from app.i18n import N_, _
+from app.i18n import N_
 from app.ui.context import UiContext
-from app.ui.screen import ComingScreen, Screen
+from app.ui.screen import Screen
 
 
 @dataclass(frozen=True)
@@ -21,10 +21,6 @@ class ScreenSpec:
 def _lazy(module: str, cls: str) -> Callable[[UiContext], Screen]:
     """Import a screen's module only when the screen is first shown (a fast start)."""
     return lambda ctx: getattr(importlib.import_module(module), cls)(ctx)
-
-
-def _coming(text: str) -> Callable[[UiContext], Screen]:
-    return lambda ctx: ComingScreen(ctx, _(text))
 
 
 def screen_specs() -> list[ScreenSpec]:
