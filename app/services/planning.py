@@ -22,13 +22,6 @@ from app.models.enums import CaseStatus, InviteeRole
 from app.services import children, meetings
 from app.services.context import get
 
-LONG_TEXT = 10_000
-SHORT_TEXT = 300
-MAX_DRAFT_MEASURES = 50
-MAX_ITEM_SECONDS = 24 * 3600
-NOTE_FIELDS = {"heard": LONG_TEXT, "spoke": LONG_TEXT, "motions": LONG_TEXT,
-               "reporter": SHORT_TEXT}
-
 
 @dataclass(frozen=True, slots=True)
 class CaseChoice:
