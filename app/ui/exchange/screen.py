@@ -29,6 +29,9 @@ from app.ui.ops import Changed, Failure
 from app.ui.screen import Screen
 from app.ui.table import Column, ListModel, table_view
 
+# The office's place in the hierarchy, as stored on its card.
+OFFICE_ROLES = {"region": N_("Regional office"), "district": N_("District office")}
+
 SUFFIX = ".kenes"
 RIGHT = Qt.AlignmentFlag.AlignRight
 # Tables whose change means the peers, the inbox or the history may differ.
@@ -67,7 +70,7 @@ _STATUS = {"open": N_("unresolved"), "confirmed": N_("kept"), "reversed": N_("re
 PEER_COLUMNS = (
     Column(N_("Office"), lambda p: p.office_id[:8]),
     Column(N_("Name"), lambda p: p.name),
-    Column(N_("Role"), lambda p: p.role),
+    Column(N_("Role"), lambda p: _(OFFICE_ROLES.get(p.role, p.role))),
     Column(N_("Fingerprint"), lambda p: p.fingerprint),
     Column(N_("State"), _state),
     Column(N_("Last sent"), lambda p: when(p.last_sent)),
@@ -98,6 +101,22 @@ def _heading(text: str) -> QLabel:
     font.setBold(True)
     label.setFont(font)
     return label
+
+
+def _section(title: str, buttons: tuple[QPushButton, ...], *widgets: QWidget) -> QWidget:
+    """A titled part of the screen: the heading and its buttons on one line, then the rest."""
+    top = QHBoxLayout()
+    top.addWidget(_heading(title))
+    top.addStretch(1)
+    for button in buttons:
+        top.addWidget(button)
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addLayout(top)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return box
 
 
 def _button(text: str, name: str, shortcut: str | None = None) -> QPushButton:
@@ -131,37 +150,13 @@ class ExchangeScreen(Screen):
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        top = QHBoxLayout()
-        top.addWidget(_heading(_("Offices")))
-        top.addStretch(1)
-        top.addWidget(self.export_button)
-        top.addWidget(self.import_button)
-        peers_box = QWidget()
-        lay = QVBoxLayout(peers_box)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addLayout(top)
-        lay.addWidget(self.peer_view)
         hint = QLabel(_("Drop a .kenes file here to import it."))
         hint.setObjectName("dropHint")
-        lay.addWidget(hint)
-        lay.addWidget(self.status)
-
-        inbox_top = QHBoxLayout()
-        inbox_top.addWidget(_heading(_("Conflict inbox")))
-        inbox_top.addStretch(1)
-        inbox_top.addWidget(self.keep_button)
-        inbox_top.addWidget(self.reverse_button)
-        inbox_box = QWidget()
-        lay = QVBoxLayout(inbox_box)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addLayout(inbox_top)
-        lay.addWidget(self.conflict_view)
-
-        history_box = QWidget()
-        lay = QVBoxLayout(history_box)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(_heading(_("Imported packages")))
-        lay.addWidget(self.history_view)
+        peers_box = _section(_("Offices"), (self.export_button, self.import_button),
+                             self.peer_view, hint, self.status)
+        inbox_box = _section(_("Conflict inbox"), (self.keep_button, self.reverse_button),
+                             self.conflict_view)
+        history_box = _section(_("Imported packages"), (), self.history_view)
 
         split = QSplitter(Qt.Orientation.Vertical)
         split.setChildrenCollapsible(False)
