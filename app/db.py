@@ -19,6 +19,7 @@ from app.errors import StorageError
 from app.i18n import N_
 
 BUSY_TIMEOUT_MS = 10_000
+ANALYSIS_LIMIT = 1000  # rows sampled per index by ANALYZE
 
 
 def _configure(engine: Engine, begin: str) -> None:
@@ -78,6 +79,15 @@ class Database:
         epoch.remember(self)
         self.dispose()
 
+    def refresh_statistics(self) -> None:
+        """ANALYZE, sampled: the query planner needs table sizes to pick good plans
+        (without them the dashboard counts categories by scanning every child: 60 ms, not
+        7, at 100k). With analysis_limit it reads a sample of each index, a few ms."""
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
+            conn.exec_driver_sql("ANALYZE")
+            conn.commit()
+
     def backup_to(self, target: Path) -> None:
         """Consistent copy through SQLite's online backup API, safe while in use."""
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -110,6 +120,7 @@ def open_database(path: Path | str, *, migrate: bool = True) -> Database:
         if migrate:
             migrations.upgrade(db)
         epoch.ensure_own_epoch(db)
+        db.refresh_statistics()
     except Exception:
         db.dispose()
         raise

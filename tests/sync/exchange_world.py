@@ -104,9 +104,11 @@ def set_field(o: Office, table: str, row_id: str, name: str, value) -> None:
 
 
 def snapshot(db: Database) -> list[str]:
+    """Every table's schema and rows, as SQL. Not the query planner's statistics, which
+    opening a database refreshes (Database.refresh_statistics): they are not data."""
     conn = sqlite3.connect(db.path)
     try:
-        return list(conn.iterdump())
+        return [line for line in conn.iterdump() if "sqlite_stat" not in line]
     finally:
         conn.close()
 
