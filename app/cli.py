@@ -136,7 +136,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    from app.ui.app import run_gui
+    from app.ui.startup import run_gui
 
     return run_gui(db_path(args))
 

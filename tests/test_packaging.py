@@ -243,7 +243,7 @@ def test_the_linux_desktop_entry_and_installer():
 def test_the_icon_has_every_size_in_png_and_ico(qapp):
     from PySide6.QtGui import QImage
 
-    from app.ui.about import ICON_SIZES, app_icon
+    from app.ui.qt_app import ICON_SIZES, app_icon
 
     assert ICON_SIZES == SIZES
     icons = ROOT / "resources" / "icons"

@@ -1,15 +1,16 @@
 """About Kenes (F1): the version, the database schema, the office, where the data lives,
-and the data folder and the log one click away. Also the application's icon."""
+and the data folder and the log one click away."""
 
 from __future__ import annotations
 
 import platform
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QSize, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QIcon
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,22 +21,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from app.i18n import _
-from app.paths import data_dir, resources_dir
+from app.paths import data_dir
 from app.ui.context import UiContext
+from app.ui.qt_app import app_icon
 
-ICON_SIZES = (16, 32, 48, 64, 128, 256)
-
-
-def app_icon() -> QIcon:
-    """The Kenes icon from its PNG sizes (no SVG plugin needed; files load when drawn)."""
-    icon = QIcon()
-    for size in ICON_SIZES:
-        icon.addFile(str(resources_dir() / "icons" / f"kenes-{size}.png"), QSize(size, size))
-    return icon
-
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 def log_file() -> Path:
     return data_dir() / "kenes.log"  # app/logs.py writes it

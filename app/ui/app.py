@@ -1,9 +1,8 @@
 """Starting the desktop application: first start, log in, the main window, the lock,
-switching language. `run_gui` is what `kenes` without a sub-command calls."""
+switching language. `kenes` without a sub-command starts in app.ui.startup."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
@@ -15,24 +14,14 @@ from app.i18n import _, set_language
 from app.services import commissions, users
 from app.services.users import UserInfo
 from app.ui import app_settings as keys
-from app.ui.about import app_icon
 from app.ui.app_settings import Settings
 from app.ui.context import UiContext
-from app.ui.fonts import install_fonts
 from app.ui.login import ChangePasswordDialog, IdleLock, LoginDialog
 from app.ui.main_window import MainWindow
 from app.ui.ops import OpRunner
+from app.ui.qt_app import qt_application
 from app.ui.qt_i18n import install_qt_translations
 from app.ui.welcome import WelcomeWindow
-
-
-def qt_application() -> QApplication:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("Kenes")
-    app.setOrganizationName("Kenes")
-    app.setWindowIcon(app_icon())
-    install_fonts(app)  # type: ignore[arg-type]
-    return app  # type: ignore[return-value]
 
 
 class Controller(QObject):
@@ -179,9 +168,10 @@ class Controller(QObject):
             ChangePasswordDialog(self.runner, self.user.actor(), self.window).open()
 
 
-def run_gui(db_path: Path) -> int:
+def run_first_gui(db_path: Path, settings: Settings) -> int:
+    """The start without a login window to show at once: a new or empty database gets
+    the welcome window; a file that cannot be opened gets its message."""
     app = qt_application()
-    settings = Settings()
     try:
         db = open_database(db_path)
     except KenesError as exc:

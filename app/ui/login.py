@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -14,10 +16,18 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
-from app.services import users
-from app.services.users import UserInfo
 from app.ui.errors import error_text
 from app.ui.ops import Failure, OpRunner
+
+if TYPE_CHECKING:
+    from app.services.users import UserInfo
+
+
+def _users():  # type: ignore[no-untyped-def]
+    # Imported on first use: the login window shows before the database layer is loaded.
+    from app.services import users
+
+    return users
 
 
 class LoginDialog(QDialog):
@@ -66,7 +76,7 @@ class LoginDialog(QDialog):
 
     def _submit(self) -> None:
         login, password = self.login_edit.text(), self.password_edit.text()
-        self.runner.run(lambda s: users.log_in(s, login, password), on_done=self._done,
+        self.runner.run(lambda s: _users().log_in(s, login, password), on_done=self._done,
                         on_error=self._failed)
 
     def _done(self, user: UserInfo | None) -> None:
@@ -114,7 +124,7 @@ class ChangePasswordDialog(QDialog):
             self.message.setText(_("The two new passwords differ."))
             return
         old, new = self.old.text(), self.new.text()
-        self.runner.run(lambda s: users.change_password(s, self.actor, old_password=old,
+        self.runner.run(lambda s: _users().change_password(s, self.actor, old_password=old,
                                                         new_password=new),
                         on_done=lambda _r: self.accept(),
                         on_error=lambda f: self.message.setText(error_text(f.error)))

@@ -13,11 +13,12 @@ import logging
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from app.db import Database
+if TYPE_CHECKING:
+    from app.db import Database
 
 log = logging.getLogger("kenes.ui")
 

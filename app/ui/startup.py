@@ -1,0 +1,154 @@
+"""Starting fast: the login window appears before the database layer is loaded.
+
+Importing SQLAlchemy, the models, the services and the screens takes most of a second;
+typing a login and a password takes longer. So the login window is built from a first
+look at the file (app.peek, plain sqlite3), and a thread opens the database (with its
+backup and migrations) and imports the rest meanwhile. The password is checked once that
+is done: a person who types faster only waits for the remainder.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app.i18n import set_language
+from app.peek import FirstLook, first_look
+from app.ui.app_settings import Settings
+from app.ui.errors import error_text
+from app.ui.login import LoginDialog
+from app.ui.qt_app import qt_application
+from app.ui.qt_i18n import install_qt_translations
+
+if TYPE_CHECKING:
+    from app.db import Database
+    from app.ui.app import Controller
+    from app.ui.ops import OpRunner
+
+log = logging.getLogger("kenes.ui")
+
+# What the first minute needs, loaded while the password is typed: the controller and
+# its windows, and the first screen with its services.
+PRELOAD = ("app.ui.app", "app.ui.dashboard.screen")
+
+
+class PendingRunner:
+    """Stands in for the op runner until the database is open; ops asked before that
+    run, in order, as soon as it is."""
+
+    def __init__(self) -> None:
+        self.runner: OpRunner | None = None
+        self._queued: list[tuple[Callable[[Any], Any], dict[str, Any]]] = []
+
+    def run(self, work: Callable[[Any], Any], **options: Any) -> None:
+        if self.runner is not None:
+            self.runner.run(work, **options)
+        else:
+            self._queued.append((work, options))
+
+    def attach(self, runner: OpRunner) -> None:
+        self.runner = runner
+        queued, self._queued = self._queued, []
+        for work, options in queued:
+            runner.run(work, **options)
+
+
+class _Loader(QObject):
+    """Opens the database and imports PRELOAD on a plain thread; reports on the GUI
+    thread (the signals are queued across threads)."""
+
+    sig_ready = Signal(object)
+    """(Database): open, migrated, and the modules imported."""
+    sig_failed = Signal(object)
+    """(BaseException): the database could not be opened."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self.thread = threading.Thread(target=self._load, name="kenes-start", daemon=True)
+
+    def _load(self) -> None:
+        try:
+            from app.db import open_database
+
+            db = open_database(self.path)
+            for name in PRELOAD:
+                importlib.import_module(name)
+        except BaseException as exc:  # reported to the person, never lost on a thread
+            log.exception("opening %s failed", self.path)
+            self.sig_failed.emit(exc)
+        else:
+            self.sig_ready.emit(db)
+
+
+class FastStart(QObject):
+    """The login window at once; the controller takes over when the database is open."""
+
+    sig_opened = Signal()
+    """(): the database is open and the controller exists (the password may follow)."""
+
+    def __init__(self, path: Path, look: FirstLook, settings: Settings) -> None:
+        super().__init__()
+        self.settings = settings
+        self.controller: Controller | None = None
+        self.exit_code = 0
+        lang = settings.language()
+        set_language(lang)
+        install_qt_translations(QApplication.instance(), lang)  # type: ignore[arg-type]
+        self.runner = PendingRunner()
+        self.dialog = LoginDialog(self.runner, commission_name=look.name(lang))  # type: ignore[arg-type]
+        self.dialog.accepted.connect(self._logged_in)
+        self.dialog.rejected.connect(QApplication.instance().quit)
+        self.loader = _Loader(path)
+        self.loader.sig_ready.connect(self._opened)
+        self.loader.sig_failed.connect(self._failed)
+
+    def start(self) -> None:
+        self.dialog.open()
+        self.loader.thread.start()
+
+    def _opened(self, db: Database) -> None:
+        from app.ui.app import Controller
+
+        self.controller = Controller(db, self.settings)
+        self.controller.login_dialog = self.dialog  # the lock and tests find it there
+        self.controller.commission_id, self.controller.commission_name = (
+            self.controller._commission())
+        self.runner.attach(self.controller.runner)
+        self.sig_opened.emit()
+
+    def _logged_in(self) -> None:
+        assert self.controller is not None  # the password is checked only once it exists
+        self.controller.open_main(self.dialog.user)
+
+    def _failed(self, error: BaseException) -> None:
+        self.dialog.hide()
+        QMessageBox.critical(None, "Kenes", error_text(error))
+        self.exit_code = 1
+        QApplication.instance().quit()
+
+
+def run_gui(db_path: Path) -> int:
+    """`kenes` without a sub-command: the login window at once on a set-up database;
+    otherwise (first start, a file to refuse) the ordinary path of app.ui.app."""
+    app = qt_application()
+    settings = Settings()
+    look = first_look(db_path)
+    if look is None or not look.has_accounts:
+        from app.ui.app import run_first_gui
+
+        return run_first_gui(db_path, settings)
+    start = FastStart(db_path, look, settings)
+    QTimer.singleShot(0, start.start)
+    code = app.exec()
+    if start.controller is not None:
+        start.controller.runner.wait()
+        start.controller.db.close()
+    return start.exit_code or code

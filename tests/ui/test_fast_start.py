@@ -1,0 +1,81 @@
+"""`kenes` shows the login window before the database layer is loaded, and the rest
+follows while the password is typed (app/ui/startup.py)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+from app.peek import first_look
+from app.ui.app_settings import Settings
+from app.ui.startup import FastStart
+from tests.conftest import ADMIN_PASSWORD
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _submit(start: FastStart, password: str) -> None:
+    start.dialog.login_edit.setText("admin")
+    start.dialog.password_edit.setText(password)
+    start.dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+
+
+def _fast_start(qtbot, path: Path) -> FastStart:  # type: ignore[no-untyped-def]
+    look = first_look(path)
+    assert look is not None
+    start = FastStart(path, look, Settings())
+    qtbot.addWidget(start.dialog)
+    start.start()
+    return start
+
+
+def test_login_window_comes_before_the_database_layer(world):
+    world.db.dispose()
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "tests" / "ui" / "fast_start_script.py"),
+         str(world.db.path), ADMIN_PASSWORD],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env={**__import__("os").environ, "PYTHONPATH": str(ROOT)})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines() == [
+        "login shown: True", "sqlalchemy loaded: False", "main window: True"]
+
+
+def test_wrong_then_right_password_once_the_database_is_open(qtbot, world):
+    world.db.dispose()
+    start = _fast_start(qtbot, world.db.path)
+    assert start.dialog.isVisible()
+    assert "Баянаульского района" in start.dialog.findChildren(
+        type(start.dialog.message))[0].text()  # the commission's name is the title
+    qtbot.waitUntil(lambda: start.controller is not None, timeout=30_000)
+    _submit(start, "not the password")
+    qtbot.waitUntil(lambda: start.dialog.message.text() != "", timeout=10_000)
+    assert start.dialog.message.text() == "Wrong login or password."
+    assert start.controller.window is None
+    _submit(start, ADMIN_PASSWORD)
+    qtbot.waitUntil(lambda: start.controller.window is not None, timeout=10_000)
+    window = start.controller.window
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.screens["dashboard"]._loaded)
+    assert window.isVisible() and start.exit_code == 0
+    start.controller.runner.wait()
+    start.controller.db.close()
+
+
+def test_a_database_that_cannot_be_opened_is_reported_and_the_app_ends(
+        qtbot, world, monkeypatch):
+    # A database from a newer release: the first look accepts it, opening refuses it.
+    with world.db.session() as s:
+        s.connection().exec_driver_sql("UPDATE alembic_version SET version_num = 'ffffffff'")
+    world.db.dispose()
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical",
+                        staticmethod(lambda _parent, _title, text: shown.append(text)))
+    start = _fast_start(qtbot, world.db.path)
+    qtbot.waitUntil(lambda: bool(shown), timeout=30_000)
+    assert "newer" in shown[0].lower() or "version" in shown[0].lower(), shown
+    assert start.exit_code == 1 and start.controller is None
+    assert not start.dialog.isVisible()
