@@ -35,12 +35,32 @@ def dumps(value: Any) -> bytes:
                       allow_nan=False).encode("utf-8")
 
 
-def loads(data: bytes) -> Any:
-    """Parse, and refuse anything that is not exactly in canonical form."""
+def dumps_checked(value: Any) -> str:
+    """The canonical text of a value taken out of `loads` (so already checked)."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      allow_nan=False)
+
+
+def _no_float(text: str) -> Any:
+    raise NotCanonical(f"floats are not allowed in canonical JSON ({text})")
+
+
+def parse(text: str) -> Any:
+    """A value from JSON text that canonical form can hold: floats are refused while
+    parsing, and parsed keys are strings, so `dumps_checked` may write it."""
     try:
-        value = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
+        return json.loads(text, parse_float=_no_float, parse_constant=_no_float)
+    except ValueError as exc:
         raise NotCanonical(str(exc)) from None
-    if dumps(value) != data:
+
+
+def loads(data: bytes) -> Any:
+    """Parse, and refuse anything that is not exactly in canonical form. (Floats are
+    refused while parsing; keys of parsed JSON are strings: nothing else to walk.)"""
+    try:
+        value = parse(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise NotCanonical(str(exc)) from None
+    if dumps_checked(value).encode("utf-8") != data:
         raise NotCanonical("not in canonical form")
     return value

@@ -25,7 +25,7 @@ from app.domain.ids import new_id
 from app.errors import StateError
 from app.i18n import N_
 from app.models.exchange import PackageLog, Peer
-from app.sync import package
+from app.sync import canonical, package
 from app.sync.keys import OfficeKeys, get_peer, now_iso
 from app.sync.scope import Scope
 
@@ -92,8 +92,8 @@ def pending(s: Session, peer: Peer) -> tuple[list[dict[str, Any]], list[list[Any
         for r in rows:
             by_table[r.tbl].add(r.row_id)
         visible = {t: scope.visible_ids(s, t, ids) for t, ids in by_table.items()}
-        kept = [[r.origin, r.seq, r.hlc, r.tbl, r.row_id, r.op, json.loads(r.data),
-                 json.loads(r.base)] for r in rows if r.row_id in visible[r.tbl]]
+        kept = [[r.origin, r.seq, r.hlc, r.tbl, r.row_id, r.op, canonical.parse(r.data),
+                 canonical.parse(r.base)] for r in rows if r.row_id in visible[r.tbl]]
         ranges.append({"origin": origin, "from": lo, "to": hi, "count": len(kept)})
         records.extend(kept)
     return ranges, records

@@ -28,6 +28,7 @@ import hashlib
 import json
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,6 +50,10 @@ from app.sync.scope import Scope
 
 DAY_MS = 86_400_000
 OPS = {"I", "U", "D"}
+PROGRESS_EVERY = 2_000  # records between two progress calls
+Progress = Callable[[int, int], None]
+"""progress(done, total) as records are applied; raising (Cancelled) stops the import and
+nothing of it stays."""
 
 
 @dataclass
@@ -73,7 +78,8 @@ def _refuse(message: str, **params: object) -> PackageRefused:
 
 
 def import_package(s: Session, passphrase: str, data: bytes, *, actor: Actor,
-                   now_ms: int | None = None) -> ImportResult:
+                   now_ms: int | None = None, progress: Progress | None = None
+                   ) -> ImportResult:
     """Check and apply one package in the caller's transaction; see the module doc."""
     # 1. header
     kid = package.read_header(data)
@@ -116,7 +122,7 @@ def import_package(s: Session, passphrase: str, data: bytes, *, actor: Actor,
     try:
         with s.begin_nested():
             _apply_all(s, plan, result, package_id, sender, rotated, records, mf, data,
-                       actor)
+                       actor, progress)
     except IntegrityError:
         raise _refuse(N_("The package refers to records this office does not hold (its "
                          "changes depend on others that were not sent); nothing was "
@@ -125,11 +131,12 @@ def import_package(s: Session, passphrase: str, data: bytes, *, actor: Actor,
 
 
 def _apply_all(s: Session, plan, result: ImportResult, package_id: str,  # type: ignore[no-untyped-def]
-               sender, rotated, records, mf, data: bytes, actor: Actor) -> None:
+               sender, rotated, records, mf, data: bytes, actor: Actor,
+               progress: Progress | None) -> None:
     """Step 3 and 4, in the savepoint: rows, clock, knowledge, log and audit."""
     if rotated:
         keys.update_from_rotation(s, sender, rotated)
-    _apply(s, plan, result, package_id, sender)
+    _apply(s, plan, result, package_id, sender, progress)
     # 4. clock, knowledge, log, audit
     top = max((r[2] for r in records), default=0)
     s.execute(text("UPDATE sync_state SET hlc = max(hlc, :h) WHERE id = 1"), {"h": top})
@@ -263,9 +270,10 @@ class _Columns:
         self.cache: dict[str, set[str]] = {}
 
     def __call__(self, table: str) -> set[str]:
+        """The table's columns a change may set (all but the id)."""
         if table not in self.cache:
             self.cache[table] = {r[1] for r in self.s.connection().exec_driver_sql(
-                f'PRAGMA table_info("{table}")')}
+                f'PRAGMA table_info("{table}")')} - {"id"}
         return self.cache[table]
 
 
@@ -289,57 +297,112 @@ def _closed_meeting(s: Session, table: str, row_id: str) -> bool:
     return s.execute(text(sql), {"i": key}).scalar() == "closed"
 
 
+class _Batch:
+    """New rows inserted with executemany, table by table, and their change-log and
+    sync_row rows: most of a large package is rows the receiver does not hold yet, and
+    one statement per row would be most of the import's time. Anything else (updates,
+    deletes, merges) flushes the batch first, so it sees every row before it."""
+
+    def __init__(self, cur: Any) -> None:
+        self.cur = cur
+        self.rows: dict[tuple[str, tuple[str, ...]], list[tuple[Any, ...]]] = defaultdict(list)
+        self.log: list[tuple[Any, ...]] = []
+        self.sync_rows: list[tuple[Any, ...]] = []
+
+    def flush(self) -> None:
+        if self.log:
+            self.cur.executemany(
+                "INSERT INTO change_log (origin, seq, hlc, tbl, row_id, op, data, base) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self.log)
+        for (tbl, names), rows in self.rows.items():
+            quoted = ", ".join(f'"{n}"' for n in names)
+            self.cur.executemany(f'INSERT INTO "{tbl}" ({quoted}) VALUES '
+                                 f'({", ".join("?" * len(names))})', rows)
+        if self.sync_rows:
+            self.cur.executemany(
+                "INSERT OR REPLACE INTO sync_row (tbl, row_id, origin, created_hlc, hlc, "
+                "stamps) VALUES (?, ?, ?, ?, ?, '{}')", self.sync_rows)
+        self.log, self.sync_rows = [], []
+        self.rows.clear()
+
+
+def _present(cur: Any, records: list[list[Any]]) -> dict[str, set[str]]:
+    """{table: ids among the records' rows that this database holds now}."""
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for rec in records:
+        wanted[rec[3]].add(rec[4])
+    held: dict[str, set[str]] = {}
+    for tbl, ids in wanted.items():
+        found: set[str] = set()
+        listed = list(ids)
+        for i in range(0, len(listed), 500):
+            chunk = listed[i:i + 500]
+            found.update(r[0] for r in cur.execute(
+                f'SELECT id FROM "{tbl}" WHERE id IN ({", ".join("?" * len(chunk))})', chunk))
+        held[tbl] = found
+    return held
+
+
 def _apply(s: Session, plan: _Plan, result: ImportResult, package_id: str,
-           sender: Peer) -> None:
+           sender: Peer, progress: Progress | None = None) -> None:
     conn = s.connection()
     conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
     s.execute(text("UPDATE sync_state SET applying = 1 WHERE id = 1"))
+    cur = conn.connection.driver_connection.cursor()  # the same transaction, no wrapping
     columns = _Columns(s)
+    present = _present(cur, plan.apply)
+    batch = _Batch(cur)
     touched: dict[str, set[str]] = defaultdict(set)
     result.skipped = plan.skipped
-    for rec in plan.apply:
+    total = len(plan.apply)
+    for done, rec in enumerate(plan.apply):
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(done, total)
         origin, seq, hlc, tbl, row_id, op, data, base = rec
-        cols = columns(tbl)
-        if not set(data) <= cols - {"id"}:
+        if not data.keys() <= columns(tbl):
             raise _refuse(N_("The package changes a field this version of Kenes does not "
                              "know ({table}); it was not imported."), table=tbl)
-        conn.exec_driver_sql(
-            "INSERT INTO change_log (origin, seq, hlc, tbl, row_id, op, data, base) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (origin, seq, hlc, tbl, row_id, op, canonical.dumps(data).decode(),
-             canonical.dumps(base).decode()))
-        meta = conn.exec_driver_sql(
-            "SELECT origin, created_hlc, hlc, stamps FROM sync_row WHERE tbl = ? AND row_id = ?",
-            (tbl, row_id)).first()
-        exists = conn.exec_driver_sql(f'SELECT 1 FROM "{tbl}" WHERE id = ?', (row_id,)).first()
-        if op == "D":
-            if exists and _closed_meeting(s, tbl, row_id):
-                _inbox(s, package_id, rec, "id", row_id, 0, "closed_meeting", "local")
-                result.closed_meeting += 1
-                continue
-            conn.exec_driver_sql(f'DELETE FROM "{tbl}" WHERE id = ?', (row_id,))
-            conn.exec_driver_sql("UPDATE sync_row SET hlc = max(hlc, ?) WHERE tbl = ? AND "
-                                 "row_id = ?", (hlc, tbl, row_id))
-            result.applied += 1
-            continue
-        if op == "I" and not exists:
-            names = ["id", *data]
-            conn.exec_driver_sql(
-                f'INSERT INTO "{tbl}" ({", ".join(chr(34) + n + chr(34) for n in names)}) '
-                f'VALUES ({", ".join("?" * len(names))})', (row_id, *data.values()))
-            conn.exec_driver_sql(
-                "INSERT OR REPLACE INTO sync_row (tbl, row_id, origin, created_hlc, hlc, stamps) "
-                "VALUES (?, ?, ?, ?, ?, '{}')", (tbl, row_id, origin, hlc, hlc))
+        batch.log.append((origin, seq, hlc, tbl, row_id, op, canonical.dumps_checked(data),
+                          canonical.dumps_checked(base)))
+        held = present[tbl]
+        if op == "I" and row_id not in held:
+            batch.rows[(tbl, ("id", *data))].append((row_id, *data.values()))
+            batch.sync_rows.append((tbl, row_id, origin, hlc, hlc))
+            held.add(row_id)
             touched[tbl].add(row_id)
             result.applied += 1
             continue
-        if not exists:  # an update of a row we never received (outside our scope then)
+        batch.flush()
+        if op == "D":
+            _delete(s, rec, result, package_id, row_id in held)
+            held.discard(row_id)
+        elif row_id not in held:  # an update of a row we never received (outside our scope)
             result.missing_rows += 1
-            continue
-        _merge(s, rec, meta, result, package_id, op == "I")
-        touched[tbl].add(row_id)
+        else:
+            meta = conn.exec_driver_sql(
+                "SELECT origin, created_hlc, hlc, stamps FROM sync_row WHERE tbl = ? AND "
+                "row_id = ?", (tbl, row_id)).first()
+            _merge(s, rec, meta, result, package_id, op == "I")
+            touched[tbl].add(row_id)
+    batch.flush()
+    if progress is not None:
+        progress(total, total)
     s.execute(text("UPDATE sync_state SET applying = 0 WHERE id = 1"))
     _check_scope(s, touched, sender)
+
+
+def _delete(s: Session, rec: list[Any], result: ImportResult, package_id: str,
+            exists: bool) -> None:
+    conn = s.connection()
+    _origin, _seq, hlc, tbl, row_id = rec[:5]
+    if exists and _closed_meeting(s, tbl, row_id):
+        _inbox(s, package_id, rec, "id", row_id, 0, "closed_meeting", "local")
+        result.closed_meeting += 1
+        return
+    conn.exec_driver_sql(f'DELETE FROM "{tbl}" WHERE id = ?', (row_id,))
+    conn.exec_driver_sql("UPDATE sync_row SET hlc = max(hlc, ?) WHERE tbl = ? AND "
+                         "row_id = ?", (hlc, tbl, row_id))
+    result.applied += 1
 
 
 def _merge(s: Session, rec: list[Any], meta: Any, result: ImportResult, package_id: str,

@@ -63,8 +63,9 @@ def _lp(part: bytes) -> bytes:
 
 
 def encode_records(records: list[list[Any]]) -> tuple[bytes, int]:
-    """(zlib payload, uncompressed size) of the change records."""
-    raw = canonical.dumps({"records": records})
+    """(zlib payload, uncompressed size) of the change records. Their data and base
+    come from `canonical.parse` (the exporter reads them so), which refused floats."""
+    raw = canonical.dumps_checked({"records": records}).encode("utf-8")
     return zlib.compress(raw, 6), len(raw)
 
 

@@ -1,0 +1,131 @@
+"""Exchange (issue 6): a district office registers N children, exports everything to the
+regional office, and the regional office imports the package.
+
+Figures: the import against raw sqlite3 executemany inserting the same rows (taken from
+the package) into the same tables of an identical copy of the regional database, in the
+same run; the export's speed; the package's size per 1,000 changes. The import includes
+everything a person waits for: unlocking the office keys (Argon2id), decrypting,
+checking, applying, the scope check and the commit.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import sqlite3
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from app.db import Database, open_database
+from app.demo.registry import child_rows
+from app.services import catalogs, children, setup
+from app.services.context import SYSTEM, today
+from app.sync import exporter, importer, keys, package
+
+PASS = "bench pass phrase"
+
+
+def _office(path: Path, territory: str, name: str, role: str) -> tuple[Database, str, dict]:
+    db = open_database(path)
+    with db.session() as s:
+        made = setup.initialise(
+            s, commission_ru=f"КДН {name}", commission_kk=f"КДН {name}",
+            territory_id=catalogs.find_territory(s, territory), admin_login="admin",
+            admin_name="Admin", admin_password="bench-password")
+        office_id = made.office_id
+        card = keys.create_office_keys(s, PASS, keys.OfficeIdentity(
+            office_id, name, catalogs.find_territory(s, territory), role))
+    return db, made.commission.id, card
+
+
+def _introduce(db: Database, card: dict) -> None:
+    with db.session() as s:
+        keys.add_peer(s, card, trust=keys.card_fingerprint(card["card"]))
+
+
+def _raw_import(path: Path, records: list[list]) -> float:
+    """Seconds for raw sqlite3 to executemany the package's new rows (those the region
+    does not hold yet), table by table, into the same tables (the capture triggers quiet,
+    as during an import) and commit."""
+    by_table: dict[tuple[str, tuple[str, ...]], list[tuple]] = defaultdict(list)
+    for _origin, _seq, _hlc, tbl, row_id, op, data, _base in records:
+        if op == "I":
+            by_table[(tbl, ("id", *data))].append((row_id, *data.values()))
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        for (tbl, _cols), rows in by_table.items():  # rows both offices hold (catalogs)
+            held = {r[0] for r in conn.execute(f'SELECT id FROM "{tbl}"')}
+            rows[:] = [r for r in rows if r[0] not in held]
+        conn.execute("UPDATE sync_state SET applying = 1")
+        start = time.perf_counter()
+        conn.execute("BEGIN")
+        for (tbl, cols), rows in by_table.items():
+            names = ", ".join(f'"{c}"' for c in cols)
+            conn.executemany(f'INSERT INTO "{tbl}" ({names}) VALUES '
+                             f'({", ".join("?" * len(cols))})', rows)
+        conn.execute("COMMIT")
+        return time.perf_counter() - start
+    finally:
+        conn.close()
+
+
+def run_once(folder: Path, count: int) -> dict[str, tuple[float, float]]:
+    district, district_commission, district_card = _office(
+        folder / "district.db", "Баянаульский район", "Баянаул", "district")
+    region, _rc, region_card = _office(
+        folder / "region.db", "Павлодарская область", "Павлодар", "region")
+    _introduce(district, region_card)
+    _introduce(region, district_card)
+    with district.read_session() as s:
+        bayanaul = catalogs.find_territory(s, "Баянаульский район")
+    rows = [dataclasses.replace(r, district_id=bayanaul)
+            for r in child_rows(3, count, today())]
+    with district.session() as s:
+        children.register_children(s, SYSTEM, district_commission, rows)
+
+    start = time.perf_counter()
+    with district.session() as s:
+        out = exporter.export(s, keys.unlock(s, PASS), region_card["card"]["office_id"])
+    export_s = time.perf_counter() - start
+    district.close()
+
+    with region.read_session() as s:
+        own = keys.unlock(s, PASS)
+    records = package.decode_records(package.open_(out.data, own.encryption))
+    region.dispose()
+    baseline_db = folder / "region-raw.db"
+    shutil.copyfile(region.path, baseline_db)
+    raw_s = _raw_import(baseline_db, records)
+
+    region = open_database(folder / "region.db")
+    start = time.perf_counter()
+    with region.session() as s:
+        result = importer.import_package(s, PASS, out.data, actor=SYSTEM)
+    import_s = time.perf_counter() - start
+    region.close()
+    assert result.applied == out.records, (result.counts(), out.records)
+
+    n = out.records
+    per_k = len(out.data) / n * 1000 / 1024
+    return {
+        f"exchange: import a package of {n:,} row changes, s": (import_s, raw_s),
+        f"exchange: export {n:,} row changes, s (changes per second: {n / export_s:,.0f})":
+            (export_s, raw_s),
+        f"exchange: package size per 1,000 changes, KB ({len(out.data) / 1e6:.1f} MB in all)":
+            (per_k, per_k),
+    }
+
+
+def run(quick: bool) -> list[tuple[str, float, float]]:
+    count = 20_000 if quick else 100_000
+    with tempfile.TemporaryDirectory(prefix="kenes-bench-exchange-") as tmp:
+        figures = run_once(Path(tmp), count)
+    return [(name, k, b) for name, (k, b) in figures.items()]
+
+
+if __name__ == "__main__":
+    for figure, k, b in run(quick="--quick" in sys.argv):
+        print(f"{figure}: Kenes {k:.3f}, baseline {b:.3f}, ratio {k / b:.2f}")
