@@ -17,7 +17,7 @@ from app.models.exchange import Peer
 from app.services import audit
 from app.services.context import Actor, require
 from app.sync import conflicts, exporter, importer, keys
-from app.sync.importer import ImportResult
+from app.sync.importer import ImportResult, Progress
 
 
 @dataclass(frozen=True)
@@ -100,25 +100,26 @@ def write_file(path: Path, data: bytes) -> None:
 
 
 def export_to_file(s: Session, actor: Actor, passphrase: str, peer_office_id: str,
-                   path: Path) -> int:
+                   path: Path, progress: Progress | None = None) -> int:
     """Write the package for `peer_office_id` to `path`; the number of changes in it.
     The caller then calls `app.sync.epoch.remember` (after the commit)."""
     require(actor, Permission.EXCHANGE)
-    out = exporter.export(s, keys.unlock(s, passphrase), peer_office_id)
+    out = exporter.export(s, keys.unlock(s, passphrase), peer_office_id, progress=progress)
     audit.record(s, actor, "sync.export", "package", out.package_id, to=peer_office_id,
                  records=out.records)
     write_file(path, out.data)  # inside the transaction: no log row without a file
     return out.records
 
 
-def import_file(s: Session, actor: Actor, passphrase: str, path: Path) -> ImportResult:
+def import_file(s: Session, actor: Actor, passphrase: str, path: Path,
+                progress: Progress | None = None) -> ImportResult:
     require(actor, Permission.EXCHANGE)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise StorageError(N_("Cannot read {path}: {reason}."), path=str(path),
                            reason=exc.strerror or exc.__class__.__name__) from exc
-    return importer.import_package(s, passphrase, data, actor=actor)
+    return importer.import_package(s, passphrase, data, actor=actor, progress=progress)
 
 
 def resolve_conflict(s: Session, actor: Actor, conflict_id: str,

@@ -17,5 +17,17 @@ class AlreadyImported(PackageRefused):
     default_message = N_("This package was already imported; nothing to do.")
 
 
+class ImportCancelled(KenesError):
+    """The person cancelled a long import: its transaction rolled back."""
+
+    default_message = N_("The import was cancelled; nothing of the package was imported.")
+
+
+class ExportCancelled(KenesError):
+    """The person cancelled a long export: no file, no log entry."""
+
+    default_message = N_("The export was cancelled; no file was written.")
+
+
 class KeyError_(StateError):
     default_message = N_("The office keys cannot be used.")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -122,7 +123,12 @@ def build_manifest(*, schema: str, package_id: str, created: str, sender: Office
     }
 
 
-def export(s: Session, keys: OfficeKeys, peer_office_id: str) -> Export:
+def export(s: Session, keys: OfficeKeys, peer_office_id: str, *,
+           progress: Callable[[int, int], None] | None = None) -> Export:
+    """The package of everything `peer_office_id` has not acknowledged. `progress(done,
+    of)` is told after each step (read, encode, seal); raising there stops the export
+    with nothing written."""
+    step = progress or (lambda _done, _of: None)
     peer = get_peer(s, peer_office_id)
     if not peer.trusted:
         raise StateError(N_("Office {office} is not trusted yet: compare its fingerprint "
@@ -130,8 +136,11 @@ def export(s: Session, keys: OfficeKeys, peer_office_id: str) -> Export:
     if peer.revoked_at:
         raise StateError(N_("Office {office} is revoked; nothing is sent to it."),
                          office=peer_office_id)
+    step(0, 3)
     ranges, records = pending(s, peer)
+    step(1, 3)
     payload, raw_size = package.encode_records(records)
+    step(2, 3)
     link_seq, previous = link_state(s, peer.office_id, "out")
     recipient_key = X25519PublicKey.from_public_bytes(peer.enc_public)
     package_id, created = new_id(), now_iso()
@@ -141,6 +150,7 @@ def export(s: Session, keys: OfficeKeys, peer_office_id: str) -> Export:
         knowledge=held_vector(s), link_seq=link_seq + 1, previous_hash=previous,
         payload=package.payload_fields(payload, raw_size, len(records)))
     data = package.seal(manifest, payload, keys.signing, recipient_key)
+    step(3, 3)
     s.add(PackageLog(package_id=package_id, direction="out", peer_office_id=peer.office_id,
                      link_seq=link_seq + 1, created_at=created, processed_at=created,
                      counts=json.dumps({"records": len(records)}),

@@ -17,8 +17,8 @@ from app.models import Child
 from app.reports.xlsx_statistics import TITLE_FIGURES_ROW
 from app.services import child_import, children, statistics
 from app.services.context import today
+from app.ui.progress import ProgressTask
 from app.ui.reports import screen as screen_module
-from app.ui.reports.progress import ProgressTask
 from app.ui.reports.screen import ReportsScreen
 from tests.services.helpers import (
     approve_members,

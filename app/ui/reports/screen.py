@@ -44,8 +44,8 @@ from app.ui.dashboard.chart import BarChart
 from app.ui.errors import error_text
 from app.ui.forms import ERROR_STYLE, date_edit
 from app.ui.ops import Changed, Failure
+from app.ui.progress import ProgressTask
 from app.ui.reports.model import StatModel
-from app.ui.reports.progress import ProgressTask
 from app.ui.screen import Screen
 
 # Tables whose changes alter a figure.
@@ -378,7 +378,7 @@ class ReportsScreen(Screen):
 
     def _start(self, text: str) -> ProgressTask:
         self._set_message("")
-        self.progress = ProgressTask(self, text)
+        self.progress = ProgressTask(self, text, Cancelled)
         for button in self._file_buttons():
             button.setEnabled(False)
         return self.progress

@@ -1,28 +1,31 @@
-"""Progress and cancel for long work on the op runner's thread (workbooks, exports)."""
+"""Progress and cancel for long work on the op runner's thread (workbooks, exports,
+exchange packages)."""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from app.i18n import _
-from app.reports.xlsx_common import Cancelled
 
 SHOW_AFTER_MS = 400
 
 
 class ProgressTask(QObject):
     """A progress dialog fed from the worker thread. `callback(done, total)` is what the
-    builders call; after the user pressed Cancel it raises Cancelled, which stops the
-    work (the builders then write nothing)."""
+    work calls; after the user pressed Cancel it raises `cancelled_error`, which stops
+    the work (which then writes nothing: no file, and its transaction rolls back)."""
 
     sig_progress = Signal(int, int)
     """(done, total): work advanced; emitted on the worker thread, shown on the GUI's."""
 
-    def __init__(self, parent: QWidget, text: str) -> None:
+    def __init__(self, parent: QWidget, text: str,
+                 cancelled_error: Callable[[], Exception]) -> None:
         super().__init__(parent)
+        self.cancelled_error = cancelled_error
         self.cancelled = threading.Event()
         self.dialog = QProgressDialog(text, _("Cancel"), 0, 0, parent)
         self.dialog.setObjectName("exportProgress")
@@ -37,7 +40,7 @@ class ProgressTask(QObject):
 
     def callback(self, done: int, total: int) -> None:
         if self.cancelled.is_set():
-            raise Cancelled()
+            raise self.cancelled_error()
         self.sig_progress.emit(done, total)
 
     def cancel(self) -> None:
