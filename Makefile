@@ -57,7 +57,7 @@ dist: setup
 	  --workpath build/pyinstaller installer/kenes.spec
 	tar -czf $(TARBALL) --owner=0 --group=0 \
 	  --transform 's,^kenes-256\.png$$,kenes.png,' --transform 's,^,kenes-$(VERSION)/,' \
-	  -C dist kenes -C $(CURDIR)/installer kenes.desktop install-linux.sh \
+	  -C dist kenes -C $(CURDIR)/installer kenes.desktop kenes-mime.xml install-linux.sh \
 	  -C $(CURDIR)/resources/icons kenes-256.png
 	@du -sh dist/kenes $(TARBALL)
 

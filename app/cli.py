@@ -138,7 +138,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     from app.ui.startup import run_gui
 
-    return run_gui(db_path(args))
+    return run_gui(db_path(args), package=args.import_package)
 
 
 def cmd_smoke(args: argparse.Namespace) -> int:
@@ -163,7 +163,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=["ru", "kk", "en"],
                         help="language of messages (default: KENES_LANG or the locale)")
     _db_arg(parser, default=None)
-    parser.set_defaults(func=cmd_gui)
+    parser.add_argument("--import", dest="import_package", type=Path, metavar="PACKAGE",
+                        help="open the app and, after logging in, import this .kenes "
+                        "package (what opening a .kenes file does)")
+    parser.set_defaults(func=cmd_gui, import_package=None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("init", help="create a new database with a commission and an admin")
@@ -197,6 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     for add in _plugins():
         add(sub)
+    parser.commands = set(sub.choices)  # type: ignore[attr-defined]  # for package_argv
     return parser
 
 
@@ -207,11 +211,23 @@ def _plugins() -> list[Callable[[argparse._SubParsersAction], None]]:
             sync_cli.add_parser]
 
 
+def package_argv(argv: list[str], commands: set[str]) -> list[str]:
+    """`kenes FILE.kenes` (a file manager opening a package) means `--import FILE`; a
+    sub-command's own file argument (`kenes sync import FILE`) is left alone."""
+    if (argv and argv[-1].lower().endswith(".kenes") and not argv[-1].startswith("-")
+            and not commands.intersection(argv[:-1])
+            and (len(argv) == 1 or argv[-2] != "--import")):
+        return [*argv[:-1], "--import", argv[-1]]
+    return argv
+
+
+
 def main(argv: list[str] | None = None) -> int:
     from app.i18n import language_from_environment, set_language
 
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(package_argv(sys.argv[1:] if argv is None else argv,
+                                          parser.commands))  # type: ignore[attr-defined]
     set_language(args.lang or language_from_environment())
     configure_logging()
     try:

@@ -20,10 +20,9 @@
 
 #define AppName "Kenes"
 #define AppExe "kenes.exe"
-; What double-clicking a .kenes exchange package runs (the import of issue 6). `sync
-; import` also wants --user and the password, which a windowed program cannot ask for:
-; point this at the desktop app's own import (log in, then import) once it exists.
-#define PackageOpenCommand "sync import ""%1"""
+; What double-clicking a .kenes exchange package runs: the app opens, asks for the
+; login, then imports the file on the Exchange screen (asking the office passphrase).
+#define PackageOpenCommand "--import ""%1"""
 
 [Setup]
 AppId={{1C67694B-19F6-41A8-BFC2-734F61788A60}

@@ -22,9 +22,11 @@ import subprocess
 import sys
 from contextlib import closing
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
+from app.cli import build_parser, cmd_gui, package_argv
 from installer import bundle
 from installer.make_icons import SIZES, read_ico
 
@@ -211,7 +213,10 @@ def test_the_windows_installer_speaks_russian_and_kazakh_and_keeps_the_data():
     registry = " ".join(iss["Registry"])
     assert "Software\\Classes\\.kenes" in registry
     assert "shell\\open\\command" in registry and "{#PackageOpenCommand}" in registry
-    assert '#define PackageOpenCommand "sync import ""%1"""' in "\n".join(iss[""])
+    # double-clicking a package opens the app, which imports it after the login
+    assert '#define PackageOpenCommand "--import ""%1"""' in "\n".join(iss[""])
+    args = build_parser().parse_args(["--import", "C:\\Users\\x\\from-district.kenes"])
+    assert args.func is cmd_gui and args.import_package.name.endswith("from-district.kenes")
     # the data folder is the user's: nothing outside {app} is deleted
     for section in ("UninstallDelete", "InstallDelete"):
         for line in iss.get(section, []):
@@ -226,7 +231,17 @@ def test_the_linux_desktop_entry_and_installer():
     entry.read(ROOT / "installer" / "kenes.desktop", encoding="utf-8")
     desktop = entry["Desktop Entry"]
     assert (desktop["Type"], desktop["Name"], desktop["Exec"], desktop["Icon"]) == (
-        "Application", "Kenes", "kenes", "kenes")
+        "Application", "Kenes", "kenes %f", "kenes")
+    # a .kenes file opened from the file manager comes as `kenes FILE`: the import
+    assert desktop["MimeType"] == "application/x-kenes-package;"
+    mime = ElementTree.parse(ROOT / "installer" / "kenes-mime.xml").getroot()
+    ns = "{http://www.freedesktop.org/standards/shared-mime-info}"
+    kind = mime.find(f"{ns}mime-type")
+    assert kind.get("type") == "application/x-kenes-package"
+    assert kind.find(f"{ns}glob").get("pattern") == "*.kenes"
+    parser = build_parser()
+    args = parser.parse_args(package_argv(["/home/x/from-district.kenes"], parser.commands))
+    assert args.func is cmd_gui and args.import_package == Path("/home/x/from-district.kenes")
     assert desktop["Terminal"] == "false" and desktop["Categories"].endswith(";")
     assert "Comment[ru]" in desktop and "Comment[kk]" in desktop
     script = (ROOT / "installer" / "install-linux.sh").read_text("utf-8")

@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.db import Database, open_database
+from app.domain.roles import Permission, allows
 from app.errors import KenesError
 from app.i18n import _, set_language
 from app.services import commissions, users
@@ -37,6 +38,7 @@ class Controller(QObject):
         self.user: UserInfo | None = None
         self.commission_id: str | None = None
         self.commission_name = ""
+        self.package_to_import: Path | None = None  # a .kenes file opened with the app
         self.idle = IdleLock(settings.get(keys.IDLE_LOCK_MINUTES), self)
         self.idle.sig_idle.connect(self.lock)
         QApplication.instance().installEventFilter(self.idle)
@@ -144,6 +146,22 @@ class Controller(QObject):
         self.window.sig_idle_lock_changed.connect(self.idle.set_minutes)
         self.window.show()
         self.idle.set_minutes(self.settings.get(keys.IDLE_LOCK_MINUTES))
+        if self.package_to_import is not None:
+            QTimer.singleShot(0, self.import_opened_package)
+
+    def import_opened_package(self) -> None:
+        """The .kenes file the app was opened with, imported on the Exchange screen
+        (which asks for the office passphrase and shows the outcome)."""
+        path, self.package_to_import = self.package_to_import, None
+        if path is None or self.window is None or self.user is None:
+            return
+        if not allows(self.user.role, Permission.EXCHANGE):
+            QMessageBox.warning(self.window, _("Kenes"), _(
+                "Your account may not import exchange packages, so {name} was not "
+                "imported. Ask the secretary or the chair.").format(name=path.name))
+            return
+        self.window.show_screen("exchange")
+        self.window.screen("exchange").import_path(path)  # type: ignore[attr-defined]
 
     def switch_language(self, lang: str) -> None:
         """Rebuild the main window in the new language, on the same screen."""
@@ -168,7 +186,7 @@ class Controller(QObject):
             ChangePasswordDialog(self.runner, self.user.actor(), self.window).open()
 
 
-def run_first_gui(db_path: Path, settings: Settings) -> int:
+def run_first_gui(db_path: Path, settings: Settings, package: Path | None = None) -> int:
     """The start without a login window to show at once: a new or empty database gets
     the welcome window; a file that cannot be opened gets its message."""
     app = qt_application()
@@ -178,6 +196,7 @@ def run_first_gui(db_path: Path, settings: Settings) -> int:
         QMessageBox.critical(None, "Kenes", exc.user_message())
         return 1
     controller = Controller(db, settings)
+    controller.package_to_import = package
     QTimer.singleShot(0, controller.start)
     code = app.exec()
     controller.runner.wait()

@@ -94,9 +94,10 @@ class FastStart(QObject):
     sig_opened = Signal()
     """(): the database is open and the controller exists (the password may follow)."""
 
-    def __init__(self, path: Path, look: FirstLook, settings: Settings) -> None:
+    def __init__(self, path: Path, look: FirstLook, settings: Settings,
+                 package: Path | None = None) -> None:
         super().__init__()
-        self.settings = settings
+        self.settings, self.package = settings, package
         self.controller: Controller | None = None
         self.exit_code = 0
         lang = settings.language()
@@ -118,6 +119,7 @@ class FastStart(QObject):
         from app.ui.app import Controller
 
         self.controller = Controller(db, self.settings)
+        self.controller.package_to_import = self.package
         self.controller.login_dialog = self.dialog  # the lock and tests find it there
         self.controller.commission_id, self.controller.commission_name = (
             self.controller._commission())
@@ -135,17 +137,19 @@ class FastStart(QObject):
         QApplication.instance().quit()
 
 
-def run_gui(db_path: Path) -> int:
+def run_gui(db_path: Path, package: Path | None = None) -> int:
     """`kenes` without a sub-command: the login window at once on a set-up database;
-    otherwise (first start, a file to refuse) the ordinary path of app.ui.app."""
+    otherwise (first start, a file to refuse) the ordinary path of app.ui.app. With a
+    `package` (a .kenes file opened from the file manager), it is imported after the
+    login, on the Exchange screen."""
     app = qt_application()
     settings = Settings()
     look = first_look(db_path)
     if look is None or not look.has_accounts:
         from app.ui.app import run_first_gui
 
-        return run_first_gui(db_path, settings)
-    start = FastStart(db_path, look, settings)
+        return run_first_gui(db_path, settings, package)
+    start = FastStart(db_path, look, settings, package)
     QTimer.singleShot(0, start.start)
     code = app.exec()
     if start.controller is not None:
