@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import N_, _
+from app.record_labels import field_label, table_label
 from app.services import exchange_status as svc
 from app.ui.context import UiContext
 from app.ui.errors import error_text, show_failure
@@ -79,8 +80,8 @@ PEER_COLUMNS = (
     Column(N_("Pending"), lambda p: p.pending, RIGHT),
 )
 CONFLICT_COLUMNS = (
-    Column(N_("Table"), lambda c: c.tbl),
-    Column(N_("Field"), lambda c: c.field),
+    Column(N_("Table"), lambda c: table_label(c.tbl)),
+    Column(N_("Field"), lambda c: field_label(c.tbl, c.field)),
     Column(N_("Local value"), lambda c: _value(c.local_value)),
     Column(N_("Incoming value"), lambda c: _value(c.incoming_value)),
     Column(N_("Applied"), lambda c: _(_APPLIED.get(c.applied, c.applied))),
