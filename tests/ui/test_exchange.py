@@ -138,7 +138,7 @@ def test_conflict_in_inbox_and_resolution(qtbot, ctx, offices, monkeypatch, qtmo
     model = screen.conflicts
     assert model.rowCount() == 1
     row = [model.index(0, c).data() for c in range(model.columnCount())]
-    assert row[:2] == ["child", "surname"]
+    assert row[:2] == ["Child", "Surname"]  # people read names, not "child", "surname"
     assert {"Местная", "Пришлая"} <= set(row)
     qtmodeltester.check(model)
     assert not screen.reverse_button.isEnabled()

@@ -22,20 +22,21 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import N_, _
+from app.record_labels import field_label, table_label
 from app.services import exchange_status as svc
+from app.services import office_keys
 from app.ui.context import UiContext
 from app.ui.errors import error_text, show_failure
+from app.ui.exchange.peer_dialogs import role_name
+from app.ui.exchange.peers import PeerActions
 from app.ui.ops import Changed, Failure
 from app.ui.screen import Screen
 from app.ui.table import Column, ListModel, table_view
 
-# The office's place in the hierarchy, as stored on its card.
-OFFICE_ROLES = {"region": N_("Regional office"), "district": N_("District office")}
-
 SUFFIX = ".kenes"
 RIGHT = Qt.AlignmentFlag.AlignRight
 # Tables whose change means the peers, the inbox or the history may differ.
-SHOWN = ("peer", "package_log", "knowledge", "conflict", "change_log")
+SHOWN = ("peer", "package_log", "knowledge", "conflict", "change_log", "office_key")
 CHANGES = {"peer", "package_log", "knowledge", "conflict", "change_log"}
 
 
@@ -70,7 +71,7 @@ _STATUS = {"open": N_("unresolved"), "confirmed": N_("kept"), "reversed": N_("re
 PEER_COLUMNS = (
     Column(N_("Office"), lambda p: p.office_id[:8]),
     Column(N_("Name"), lambda p: p.name),
-    Column(N_("Role"), lambda p: _(OFFICE_ROLES.get(p.role, p.role))),
+    Column(N_("Role"), lambda p: role_name(p.role)),
     Column(N_("Fingerprint"), lambda p: p.fingerprint),
     Column(N_("State"), _state),
     Column(N_("Last sent"), lambda p: when(p.last_sent)),
@@ -79,8 +80,8 @@ PEER_COLUMNS = (
     Column(N_("Pending"), lambda p: p.pending, RIGHT),
 )
 CONFLICT_COLUMNS = (
-    Column(N_("Table"), lambda c: c.tbl),
-    Column(N_("Field"), lambda c: c.field),
+    Column(N_("Table"), lambda c: table_label(c.tbl)),
+    Column(N_("Field"), lambda c: field_label(c.tbl, c.field)),
     Column(N_("Local value"), lambda c: _value(c.local_value)),
     Column(N_("Incoming value"), lambda c: _value(c.incoming_value)),
     Column(N_("Applied"), lambda c: _(_APPLIED.get(c.applied, c.applied))),
@@ -129,7 +130,7 @@ def _button(text: str, name: str, shortcut: str | None = None) -> QPushButton:
     return b
 
 
-class ExchangeScreen(Screen):
+class ExchangeScreen(PeerActions, Screen):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.setAcceptDrops(True)
@@ -145,6 +146,7 @@ class ExchangeScreen(Screen):
         self.import_button = _button(_("Import…"), "importButton", "Ctrl+I")
         self.keep_button = _button(_("Keep"), "keepButton")
         self.reverse_button = _button(_("Reverse"), "reverseButton")
+        self._build_peer_controls(_button)
         self.status = QLabel()
         self.status.setObjectName("exchangeStatus")
         self.status.setWordWrap(True)
@@ -152,7 +154,12 @@ class ExchangeScreen(Screen):
 
         hint = QLabel(_("Drop a .kenes file here to import it."))
         hint.setObjectName("dropHint")
-        peers_box = _section(_("Offices"), (self.export_button, self.import_button),
+        office_box = _section(_("This office"), (self.card_button, self.rotate_button,
+                                                 self.create_keys_button),
+                              self.own_label, self.own_fingerprint)
+        peers_box = _section(_("Offices"), (self.add_button, self.trust_button,
+                                            self.revoke_button, self.export_button,
+                                            self.import_button),
                              self.peer_view, hint, self.status)
         inbox_box = _section(_("Conflict inbox"), (self.keep_button, self.reverse_button),
                              self.conflict_view)
@@ -163,8 +170,15 @@ class ExchangeScreen(Screen):
         for w in (peers_box, inbox_box, history_box):
             split.addWidget(w)
         outer = QVBoxLayout(self)
-        outer.addWidget(split)
+        outer.addWidget(office_box)
+        outer.addWidget(split, 1)
 
+        self.setTabOrder(self.card_button, self.rotate_button)
+        self.setTabOrder(self.rotate_button, self.create_keys_button)
+        self.setTabOrder(self.create_keys_button, self.add_button)
+        self.setTabOrder(self.add_button, self.trust_button)
+        self.setTabOrder(self.trust_button, self.revoke_button)
+        self.setTabOrder(self.revoke_button, self.export_button)
         self.setTabOrder(self.export_button, self.import_button)
         self.setTabOrder(self.import_button, self.peer_view)
         self.setTabOrder(self.peer_view, self.keep_button)
@@ -184,10 +198,12 @@ class ExchangeScreen(Screen):
 
     def reload(self) -> None:
         actor = self.ctx.actor
-        peer_id = self.selected_peer_id()
-        peers, inbox, history = self.ctx.runner.read(lambda s: (
-            svc.peer_statuses(s, actor), svc.open_conflicts(s, actor),
-            svc.import_history(s, actor)))
+        peer_id = self.select_after_reload or self.selected_peer_id()
+        self.select_after_reload = None
+        own, peers, inbox, history = self.ctx.runner.read(lambda s: (
+            office_keys.own_card(s, actor), svc.peer_statuses(s, actor),
+            svc.open_conflicts(s, actor), svc.import_history(s, actor)))
+        self.show_own(own)
         self.peers.set_rows(peers)
         self.conflicts.set_rows(inbox)
         self.history.set_rows(history)
@@ -219,6 +235,7 @@ class ExchangeScreen(Screen):
         rows = self.peer_view.selectionModel().selectedRows()
         peer = self.peers.row(rows[0]) if rows else None
         self.export_button.setEnabled(bool(peer and peer.trusted and not peer.revoked))
+        self._update_peer_buttons(peer)
         has_conflict = self._selected_conflict() is not None
         self.keep_button.setEnabled(has_conflict)
         self.reverse_button.setEnabled(has_conflict)
