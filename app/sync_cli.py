@@ -96,10 +96,19 @@ def _require_admin(actor: Actor) -> None:
         raise PermissionDenied()
 
 
+def _require_exchange(actor: Actor) -> None:
+    """Keys and offices: whoever exchanges packages (admin, chair, secretary), as on the
+    Exchange screen (app/services/office_keys.py)."""
+    from app.domain.roles import Permission
+    from app.services.context import require
+
+    require(actor, Permission.EXCHANGE)
+
+
 def _init_keys(db: Database, actor: Actor, args: argparse.Namespace) -> int:
     from app.sync import keys
 
-    _require_admin(actor)
+    _require_exchange(actor)
     with db.session() as s:
         signed = keys.create_office_keys(s, passphrase())
     print(_("Keys created. Fingerprint: {fp}").format(fp=keys.card_fingerprint(signed["card"])))
@@ -122,7 +131,7 @@ def _card(db: Database, actor: Actor, args: argparse.Namespace) -> int:
 def _rotate(db: Database, actor: Actor, args: argparse.Namespace) -> int:
     from app.sync import keys
 
-    _require_admin(actor)
+    _require_exchange(actor)
     with db.session() as s:
         signed = keys.rotate(s, passphrase())
     print(_("New keys, card version {v}. Fingerprint: {fp}. Send the new card to the "
@@ -134,7 +143,7 @@ def _rotate(db: Database, actor: Actor, args: argparse.Namespace) -> int:
 def _peer_add(db: Database, actor: Actor, args: argparse.Namespace) -> int:
     from app.sync import keys
 
-    _require_admin(actor)
+    _require_exchange(actor)
     try:
         data = args.card.read_bytes()
     except OSError as exc:
@@ -163,7 +172,7 @@ def _peer_list(db: Database, actor: Actor, args: argparse.Namespace) -> int:
 def _peer_revoke(db: Database, actor: Actor, args: argparse.Namespace) -> int:
     from app.sync import keys
 
-    _require_admin(actor)
+    _require_exchange(actor)
     with db.session() as s:
         info = keys.revoke_peer(s, args.office)
     print(_("Office {office} revoked.").format(office=info.office_id))

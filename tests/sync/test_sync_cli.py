@@ -39,3 +39,32 @@ def test_card_export_import_status_conflicts(offices, tmp_path, monkeypatch, cap
     assert _kenes(a.db.path, "office", "rotate-keys") == 0
     assert "card version 2" in capsys.readouterr().out
     assert _kenes(r.db.path, "peer", "revoke", a.office_id) == 0
+
+
+def test_offices_and_keys_need_the_exchange_permission(offices, monkeypatch, capsys):
+    """As on the Exchange screen: a secretary may revoke an office, a viewer may not."""
+    import pytest
+
+    from app.errors import PermissionDenied
+    from app.services import users
+    from app.services.context import SYSTEM
+
+    r, a = offices["R"], offices["A"]
+    with r.session() as s:
+        for login, role in (("clerk", "viewer"), ("secretary", "secretary")):
+            users.create_user(s, SYSTEM, login=login, full_name=login, role=role,
+                              password="long enough password")
+    r.db.dispose()
+    monkeypatch.setenv("KENES_PASSWORD", "long enough password")
+
+    def revoke_as(login: str) -> int:
+        parser = argparse.ArgumentParser(prog="kenes")
+        sync_cli.add_parser(parser.add_subparsers(dest="cmd", required=True))
+        args = parser.parse_args(["peer", "revoke", "--db", str(r.db.path), "--user", login,
+                                  a.office_id])
+        return args.func(args)
+
+    with pytest.raises(PermissionDenied):
+        revoke_as("clerk")
+    assert revoke_as("secretary") == 0
+    assert "revoked" in capsys.readouterr().out
