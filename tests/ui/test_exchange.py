@@ -155,3 +155,39 @@ def test_conflict_in_inbox_and_resolution(qtbot, ctx, offices, monkeypatch, qtmo
     other = ({"Местная", "Пришлая"} - {applied}).pop()
     assert now == (other if reverse else applied)
     assert model.rowCount() == 0  # the inbox shows open conflicts only
+
+
+def test_a_cancelled_import_changes_nothing_and_says_so(qtbot, world, offices, monkeypatch,
+                                                        tmp_path):
+    from PySide6.QtWidgets import QPushButton
+
+    from app.sync import importer
+    from app.ui.exchange import screen as screen_module
+    from app.ui.progress import ProgressTask
+
+    a, r = offices["A"], offices["R"]
+    for n in range(12):
+        add_child(a, f"Отмена{n}")
+    path = tmp_path / "a-to-r.kenes"
+    path.write_bytes(send(a, r))
+    calls = []
+
+    class CancelAtSecond(ProgressTask):
+        def callback(self, done: int, total: int) -> None:
+            calls.append((done, total))
+            if len(calls) == 2:  # the person presses Cancel in the progress dialog
+                self.dialog.findChild(QPushButton).click()
+            super().callback(done, total)
+
+    monkeypatch.setattr(screen_module, "ProgressTask", CancelAtSecond)
+    monkeypatch.setattr(importer, "PROGRESS_EVERY", 5)
+    before = snapshot(r.db)
+    screen = _screen(qtbot, _r_ctx(world, r), monkeypatch)
+    errors = []
+    monkeypatch.setattr(screen_module, "show_failure", lambda *a: errors.append(a))
+    screen.import_path(path)
+    assert calls[:2] == [(0, calls[0][1]), (5, calls[0][1])]
+    assert screen.status.text() == "The import was cancelled; nothing of the package was imported."
+    assert snapshot(r.db) == before and not errors and screen.progress is None
+    screen.import_path(path)  # again, to the end
+    assert screen.status.text().startswith("Imported:") and screen.progress is None

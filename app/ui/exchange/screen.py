@@ -25,11 +25,13 @@ from app.i18n import N_, _
 from app.record_labels import field_label, table_label
 from app.services import exchange_status as svc
 from app.services import office_keys
+from app.sync.errors import ExportCancelled, ImportCancelled
 from app.ui.context import UiContext
 from app.ui.errors import error_text, show_failure
 from app.ui.exchange.peer_dialogs import role_name
 from app.ui.exchange.peers import PeerActions
 from app.ui.ops import Changed, Failure
+from app.ui.progress import ProgressTask
 from app.ui.screen import Screen
 from app.ui.table import Column, ListModel, table_view
 
@@ -133,6 +135,7 @@ def _button(text: str, name: str, shortcut: str | None = None) -> QPushButton:
 class ExchangeScreen(PeerActions, Screen):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
+        self.progress: ProgressTask | None = None
         self.setAcceptDrops(True)
         self.peers = ListModel(PEER_COLUMNS, self)
         self.conflicts = ListModel(CONFLICT_COLUMNS, self)
@@ -262,8 +265,21 @@ class ExchangeScreen(PeerActions, Screen):
     # --- actions ------------------------------------------------------------------------
 
     def _failed(self, failure: Failure) -> None:
+        self._finish_progress()
         self.status.setText(error_text(failure.error))
-        show_failure(self, failure)
+        if not isinstance(failure.error, ImportCancelled | ExportCancelled):
+            show_failure(self, failure)  # the person cancelled: the line says enough
+
+    def _start_progress(self, text: str, cancelled: type[Exception]) -> ProgressTask:
+        """A progress dialog with Cancel, shown when a large package takes a while."""
+        self._finish_progress()
+        self.progress = ProgressTask(self, text, cancelled)
+        return self.progress
+
+    def _finish_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.finish()
+            self.progress = None
 
     def export_selected(self) -> None:
         peer_id = self.selected_peer_id()
@@ -285,11 +301,14 @@ class ExchangeScreen(PeerActions, Screen):
         def done(records: int) -> None:
             from app.sync import epoch
 
+            self._finish_progress()
             epoch.remember(db)
             self.status.setText(_("Written {path}: {n} changes.").format(path=path, n=records))
 
+        task = self._start_progress(_("Writing the package…"), ExportCancelled)
         self.ctx.runner.run(
-            lambda s: svc.export_to_file(s, actor, passphrase, peer_id, path),
+            lambda s: svc.export_to_file(s, actor, passphrase, peer_id, path,
+                                         progress=task.callback),
             on_done=done, on_error=self._failed, changes=CHANGES)
 
     def import_chosen(self) -> None:
@@ -304,6 +323,7 @@ class ExchangeScreen(PeerActions, Screen):
         actor = self.ctx.actor
 
         def done(res) -> None:  # type: ignore[no-untyped-def]
+            self._finish_progress()
             lines = [_("Imported: {applied} changes applied, {skipped} already here, "
                        "{conflicts} conflicts, {closed} for closed meetings.").format(
                 applied=res.applied, skipped=res.skipped, conflicts=res.conflicts,
@@ -313,7 +333,10 @@ class ExchangeScreen(PeerActions, Screen):
                         ).format(**gap) for gap in res.gaps]
             self.status.setText("\n".join(lines))
 
-        self.ctx.runner.run(lambda s: svc.import_file(s, actor, passphrase, path),
+        task = self._start_progress(_("Importing {name}…").format(name=path.name),
+                                    ImportCancelled)
+        self.ctx.runner.run(lambda s: svc.import_file(s, actor, passphrase, path,
+                                                      progress=task.callback),
                             on_done=done, on_error=self._failed,
                             changes=CHANGES | {"child"})
 
