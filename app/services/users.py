@@ -105,6 +105,14 @@ def log_in(s: Session, login: str, password: str) -> UserInfo | None:
     return _info(user)
 
 
+def account_to_log_in(s: Session, login: str) -> UserInfo | None:
+    """The active account a login names, before its password is checked: the desktop
+    app prepares that person's main window, hidden, while the check runs (app.ui.app).
+    Grants nothing; only `log_in` does."""
+    user = s.scalar(select(User).where(User.login == (login or "").strip().lower()))
+    return _info(user) if user is not None and user.active else None
+
+
 def change_password(s: Session, actor: Actor, *, old_password: str, new_password: str
                     ) -> None:
     user = s.get(User, actor.user_id) if actor.user_id else None

@@ -17,7 +17,8 @@ from app.services.users import UserInfo
 from app.ui import app_settings as keys
 from app.ui.app_settings import Settings
 from app.ui.context import UiContext
-from app.ui.login import ChangePasswordDialog, IdleLock, LoginDialog
+from app.ui.idle_lock import IdleLock
+from app.ui.login import ChangePasswordDialog, LoginDialog
 from app.ui.main_window import MainWindow
 from app.ui.ops import OpRunner
 from app.ui.qt_app import qt_application
@@ -39,6 +40,7 @@ class Controller(QObject):
         self.commission_id: str | None = None
         self.commission_name = ""
         self.package_to_import: Path | None = None  # a .kenes file opened with the app
+        self.prepared: MainWindow | None = None  # see prepare_main
         self.idle = IdleLock(settings.get(keys.IDLE_LOCK_MINUTES), self)
         self.idle.sig_idle.connect(self.lock)
         QApplication.instance().installEventFilter(self.idle)
@@ -106,8 +108,14 @@ class Controller(QObject):
         dialog = LoginDialog(self.runner, commission_name=self.commission_name)
         dialog.accepted.connect(lambda: self.open_main(dialog.user))
         dialog.rejected.connect(QApplication.instance().quit)
-        self.login_dialog = dialog
+        self.adopt_login(dialog)
         dialog.open()
+
+    def adopt_login(self, dialog: LoginDialog) -> None:
+        """The first login: while the password is checked, prepare the main window."""
+        self.login_dialog = dialog
+        dialog.sig_submitted.connect(self.prepare_main)
+        dialog.sig_refused.connect(self._discard_prepared)
 
     def lock(self) -> None:
         if self.window is None or self.user is None or getattr(self, "_locked", False):
@@ -131,19 +139,48 @@ class Controller(QObject):
         dialog.open()
 
     # -- the main window ---------------------------------------------------------------
+    def build_main(self, user: UserInfo) -> MainWindow:
+        """The main window for `user`, wired and showing its first screen, not yet shown."""
+        if self.commission_id is None:
+            self.commission_id, self.commission_name = self._commission()
+        ctx = UiContext(self.runner, user.actor(), self.commission_id, self.settings)
+        window = MainWindow(ctx, commission_name=self.commission_name, db_path=self.db.path)
+        window.sig_lock_requested.connect(self.lock)
+        window.sig_language_requested.connect(self.switch_language)
+        window.sig_change_password_requested.connect(self._change_password)
+        window.sig_idle_lock_changed.connect(self.idle.set_minutes)
+        return window
+
+    def prepare_main(self, login: str) -> None:
+        """Build, hidden, the main window of the account being logged into while its
+        password is checked on the op thread (Argon2id, about 0.25 s, releases the
+        interpreter): the window then only has to be shown. It is shown only if the
+        check passes for that very account, and dropped otherwise."""
+        self._discard_prepared()
+        if self.window is not None:
+            return
+        account = self.runner.read(lambda s: users.account_to_log_in(s, login))
+        if account is not None:
+            self.prepared = self.build_main(account)
+
+    def _discard_prepared(self) -> None:
+        window, self.prepared = self.prepared, None
+        if window is not None:
+            window.deleteLater()
+
+    def _take_prepared(self, user: UserInfo) -> MainWindow | None:
+        window, self.prepared = self.prepared, None
+        if window is not None and window.ctx.actor == user.actor():
+            return window
+        if window is not None:
+            window.deleteLater()
+        return None
+
     def open_main(self, user: UserInfo | None) -> None:
         if user is None:
             return
         self.user = user
-        if self.commission_id is None:
-            self.commission_id, self.commission_name = self._commission()
-        ctx = UiContext(self.runner, user.actor(), self.commission_id, self.settings)
-        self.window = MainWindow(ctx, commission_name=self.commission_name,
-                                 db_path=self.db.path)
-        self.window.sig_lock_requested.connect(self.lock)
-        self.window.sig_language_requested.connect(self.switch_language)
-        self.window.sig_change_password_requested.connect(self._change_password)
-        self.window.sig_idle_lock_changed.connect(self.idle.set_minutes)
+        self.window = self._take_prepared(user) or self.build_main(user)
         self.window.show()
         self.idle.set_minutes(self.settings.get(keys.IDLE_LOCK_MINUTES))
         if self.package_to_import is not None:

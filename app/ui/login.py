@@ -1,10 +1,10 @@
-"""Log in, change password, and the idle lock."""
+"""Log in and change password."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -34,6 +34,11 @@ class LoginDialog(QDialog):
     """Asks for a login and password; `user` holds who logged in when accepted.
 
     With `locked_login` it is the idle lock: only that user may unlock."""
+
+    sig_submitted = Signal(str)
+    """(login): the password check started (it takes a quarter of a second)."""
+    sig_refused = Signal()
+    """(): the login or the password was wrong."""
 
     def __init__(self, runner: OpRunner, parent: QWidget | None = None, *,
                  locked_login: str | None = None, commission_name: str = "") -> None:
@@ -78,9 +83,11 @@ class LoginDialog(QDialog):
         login, password = self.login_edit.text(), self.password_edit.text()
         self.runner.run(lambda s: _users().log_in(s, login, password), on_done=self._done,
                         on_error=self._failed)
+        self.sig_submitted.emit(login)  # after: the check has started on its thread
 
     def _done(self, user: UserInfo | None) -> None:
         if user is None or (self.locked_login and user.login != self.locked_login):
+            self.sig_refused.emit()
             self.message.setText(_("Wrong login or password."))
             self.password_edit.clear()
             self.password_edit.setFocus()
@@ -128,33 +135,3 @@ class ChangePasswordDialog(QDialog):
                                                         new_password=new),
                         on_done=lambda _r: self.accept(),
                         on_error=lambda f: self.message.setText(error_text(f.error)))
-
-
-class IdleLock(QObject):
-    """Fires `sig_idle` after the configured minutes without keyboard or mouse input."""
-
-    sig_idle = Signal()
-    """(): nobody touched the application for the idle time."""
-
-    _ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
-                 QEvent.Type.Wheel}
-
-    def __init__(self, minutes: int, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setTimerType(Qt.TimerType.PreciseTimer)  # restarts show in remainingTime
-        self.timer.timeout.connect(self.sig_idle)
-        self.set_minutes(minutes)
-
-    def set_minutes(self, minutes: int) -> None:
-        self.minutes = minutes
-        if minutes > 0:
-            self.timer.start(minutes * 60_000)
-        else:
-            self.timer.stop()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in self._ACTIVITY and self.minutes > 0:
-            self.timer.start(self.minutes * 60_000)
-        return False

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.i18n import set_language
@@ -37,6 +37,7 @@ log = logging.getLogger("kenes.ui")
 # What the first minute needs, loaded while the password is typed: the controller and
 # its windows, and the first screen with its services.
 PRELOAD = ("app.ui.app", "app.ui.dashboard.screen")
+FIRST_PAINT_WAIT_MS = 500
 
 
 class PendingRunner:
@@ -112,15 +113,29 @@ class FastStart(QObject):
         self.loader.sig_failed.connect(self._failed)
 
     def start(self) -> None:
+        self.dialog.installEventFilter(self)
         self.dialog.open()
-        self.loader.thread.start()
+        # In case no paint ever comes (a minimised start): load anyway.
+        QTimer.singleShot(FIRST_PAINT_WAIT_MS, self._load)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The loading thread takes the interpreter's lock most of the time: start it once
+        # the login window has painted, not while it is being drawn.
+        if watched is self.dialog and event.type() == QEvent.Type.Paint:
+            self.dialog.removeEventFilter(self)
+            QTimer.singleShot(0, self._load)
+        return False
+
+    def _load(self) -> None:
+        if not self.loader.thread.is_alive() and self.loader.thread.ident is None:
+            self.loader.thread.start()
 
     def _opened(self, db: Database) -> None:
         from app.ui.app import Controller
 
         self.controller = Controller(db, self.settings)
         self.controller.package_to_import = self.package
-        self.controller.login_dialog = self.dialog  # the lock and tests find it there
+        self.controller.adopt_login(self.dialog)
         self.controller.commission_id, self.controller.commission_name = (
             self.controller._commission())
         self.runner.attach(self.controller.runner)

@@ -12,7 +12,8 @@ from app.i18n import tr
 from app.ui import app_settings as keys
 from app.ui.app import Controller
 from app.ui.app_settings import Settings
-from app.ui.login import IdleLock, LoginDialog
+from app.ui.idle_lock import IdleLock
+from app.ui.login import LoginDialog
 from app.ui.ops import SyncRunner
 from app.ui.welcome import WelcomeWindow
 from tests.conftest import ADMIN_PASSWORD

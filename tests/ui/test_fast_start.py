@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from app.peek import first_look
@@ -51,13 +52,22 @@ def test_wrong_then_right_password_once_the_database_is_open(qtbot, world):
     assert "Баянаульского района" in start.dialog.findChildren(
         type(start.dialog.message))[0].text()  # the commission's name is the title
     qtbot.waitUntil(lambda: start.controller is not None, timeout=30_000)
+    controller = start.controller
     _submit(start, "not the password")
+    # While the password is checked on the op thread, the window is prepared, hidden.
+    guessed = controller.prepared
+    assert guessed is not None and not guessed.isVisible()
+    assert guessed.screens["dashboard"]._loaded
     qtbot.waitUntil(lambda: start.dialog.message.text() != "", timeout=10_000)
     assert start.dialog.message.text() == "Wrong login or password."
-    assert start.controller.window is None
+    assert controller.window is None and controller.prepared is None
+    qtbot.waitUntil(lambda: not shiboken6.isValid(guessed))  # dropped, never shown
     _submit(start, ADMIN_PASSWORD)
-    qtbot.waitUntil(lambda: start.controller.window is not None, timeout=10_000)
-    window = start.controller.window
+    prepared = controller.prepared
+    assert prepared is not None and prepared is not guessed
+    qtbot.waitUntil(lambda: controller.window is not None, timeout=10_000)
+    window = controller.window
+    assert window is prepared  # shown as prepared, not built again
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: window.screens["dashboard"]._loaded)
     assert window.isVisible() and start.exit_code == 0
