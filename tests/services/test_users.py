@@ -72,3 +72,15 @@ def test_only_an_admin_manages_users(world):
 ])
 def test_role_matrix(role, permission, allowed):
     assert allows(role, permission) is allowed
+
+
+def test_the_account_to_log_in_is_named_without_granting_anything(world):
+    with world.db.session() as s:
+        admin = users.account_to_log_in(s, " Admin ")
+        assert admin is not None and admin.login == "admin" and admin.role == Role.ADMIN
+        assert users.account_to_log_in(s, "nobody") is None
+        s.execute(select(User).where(User.login == "admin")).scalar_one().active = False
+        s.flush()
+        assert users.account_to_log_in(s, "admin") is None  # a disabled account: nothing
+        audited = s.execute(text("SELECT count(*) FROM audit_log WHERE action LIKE 'auth.%'"))
+        assert audited.scalar() == 0  # looking an account up is not a login
