@@ -16,6 +16,7 @@ import sqlite3
 import sys
 import tempfile
 import time
+import zlib
 from collections import defaultdict
 from pathlib import Path
 
@@ -72,6 +73,42 @@ def _raw_import(path: Path, records: list[list]) -> float:
         conn.close()
 
 
+def _raw_import_bare(path: Path, records: list[list]) -> float:
+    """The same new rows into bare tables (same columns; no index, trigger or key): what
+    the rows cost with nothing of the schema around them."""
+    by_table: dict[tuple[str, tuple[str, ...]], list[tuple]] = defaultdict(list)
+    for _origin, _seq, _hlc, tbl, row_id, op, data, _base in records:
+        if op == "I":
+            by_table[(tbl, ("id", *data))].append((row_id, *data.values()))
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        for n, (_tbl, cols) in enumerate(by_table):
+            conn.execute(f"CREATE TABLE t{n} ({', '.join(chr(34) + c + chr(34) for c in cols)})")
+        start = time.perf_counter()
+        conn.execute("BEGIN")
+        for n, ((_tbl, cols), rows) in enumerate(by_table.items()):
+            conn.executemany(f"INSERT INTO t{n} VALUES ({', '.join('?' * len(cols))})", rows)
+        conn.execute("COMMIT")
+        return time.perf_counter() - start
+    finally:
+        conn.close()
+
+
+def _raw_export(path: Path) -> tuple[float, int]:
+    """Seconds for raw sqlite3 to read every change-log row and zlib-compress them (the
+    least an export must do), and the compressed size in bytes."""
+    conn = sqlite3.connect(path)
+    try:
+        start = time.perf_counter()
+        rows = conn.execute("SELECT origin, seq, hlc, tbl, row_id, op, data, base "
+                            "FROM change_log ORDER BY origin, seq").fetchall()
+        text = "\n".join("\t".join(map(str, r)) for r in rows).encode("utf-8")
+        size = len(zlib.compress(text, 6))
+        return time.perf_counter() - start, size
+    finally:
+        conn.close()
+
+
 def run_once(folder: Path, count: int) -> dict[str, tuple[float, float]]:
     district, district_commission, district_card = _office(
         folder / "district.db", "Баянаульский район", "Баянаул", "district")
@@ -91,6 +128,7 @@ def run_once(folder: Path, count: int) -> dict[str, tuple[float, float]]:
         out = exporter.export(s, keys.unlock(s, PASS), region_card["card"]["office_id"])
     export_s = time.perf_counter() - start
     district.close()
+    raw_export_s, raw_size = _raw_export(district.path)
 
     with region.read_session() as s:
         own = keys.unlock(s, PASS)
@@ -99,6 +137,7 @@ def run_once(folder: Path, count: int) -> dict[str, tuple[float, float]]:
     baseline_db = folder / "region-raw.db"
     shutil.copyfile(region.path, baseline_db)
     raw_s = _raw_import(baseline_db, records)
+    bare_s = _raw_import_bare(folder / "bare.db", records)
 
     region = open_database(folder / "region.db")
     start = time.perf_counter()
@@ -109,13 +148,14 @@ def run_once(folder: Path, count: int) -> dict[str, tuple[float, float]]:
     assert result.applied == out.records, (result.counts(), out.records)
 
     n = out.records
-    per_k = len(out.data) / n * 1000 / 1024
     return {
         f"exchange: import a package of {n:,} row changes, s": (import_s, raw_s),
-        f"exchange: export {n:,} row changes, s (changes per second: {n / export_s:,.0f})":
-            (export_s, raw_s),
+        "exchange: the same import against bare tables (no index, trigger or key), s":
+            (import_s, bare_s),
+        f"exchange: export {n:,} row changes, s ({n / export_s:,.0f} changes/s)":
+            (export_s, raw_export_s),
         f"exchange: package size per 1,000 changes, KB ({len(out.data) / 1e6:.1f} MB in all)":
-            (per_k, per_k),
+            (len(out.data) / n, raw_size / n),  # bytes per change = KB per 1,000
     }
 
 

@@ -96,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from bench import (
         bench_demo,
+        bench_exchange,
         bench_protocol,
         bench_register,
         bench_registry,
@@ -119,6 +120,9 @@ def main(argv: list[str] | None = None) -> int:
          "the raw sqlite3 LIKE query with LIMIT 200 on the same database", 1),
         ("startup", medians(bench_startup),
          "a bare PySide6 main window, each a fresh process", 1),
+        ("exchange", medians(bench_exchange),
+         "raw sqlite3 executemany of the package's new rows into the same tables of an "
+         "identical copy of the receiving database", 1),
         ("xlsx", medians(bench_xlsx), "a bare openpyxl write-only workbook of the same cells "
          "(export); openpyxl read-only read + raw sqlite3 executemany (import)", 1),
     ]

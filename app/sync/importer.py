@@ -363,7 +363,7 @@ def _apply(s: Session, plan: _Plan, result: ImportResult, package_id: str,
             raise _refuse(N_("The package changes a field this version of Kenes does not "
                              "know ({table}); it was not imported."), table=tbl)
         batch.log.append((origin, seq, hlc, tbl, row_id, op, canonical.dumps_checked(data),
-                          canonical.dumps_checked(base)))
+                          canonical.dumps_checked(base) if base else "{}"))  # new rows: {}
         held = present[tbl]
         if op == "I" and row_id not in held:
             batch.rows[(tbl, ("id", *data))].append((row_id, *data.values()))
