@@ -19,7 +19,6 @@ from app.errors import StorageError, ValidationError
 from app.i18n import N_, _
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
 
     from app.db import Database
     from app.services.context import Actor
@@ -206,46 +205,35 @@ def _import(db: Database, actor: Actor, args: argparse.Namespace) -> int:
 
 
 def _status(db: Database, actor: Actor, args: argparse.Namespace) -> int:
-    for line in status_lines(db):
+    for line in status_lines(db, actor):
         print(line)
     return EXIT_OK
 
 
-def status_lines(db: Database) -> list[str]:
-    from sqlalchemy import text
+def status_lines(db: Database, actor: Actor) -> list[str]:
+    """What the Exchange screen shows of each office, as lines."""
+    from app.services import exchange_status
 
-    from app.models.exchange import Peer
-    from app.sync import exporter, keys
-
-    lines = []
     with db.read_session() as s:
-        for p in keys.peers(s):
-            sent = _last(s, p.office_id, "out")
-            received = _last(s, p.office_id, "in")
-            pending = (0 if p.revoked_at or not p.trusted
-                       else len(exporter.pending(s, s.get(Peer, p.office_id))[1]))
-            acked = sum(exporter.acknowledged(s, p.office_id).values())
-            lines.append(f"{p.name} ({p.office_id}): sent {sent or '-'}, received "
-                         f"{received or '-'}, acknowledged {acked} changes, pending {pending}")
-        open_ = s.execute(text("SELECT count(*) FROM conflict WHERE status = 'open'")).scalar()
-        lines.append(f"open conflicts: {open_}")
+        peers = exchange_status.peer_statuses(s, actor)
+        inbox = exchange_status.open_conflicts(s, actor)
+    lines = [_("{name} ({office}): sent {sent}, received {received}, acknowledged "
+               "{acknowledged} changes, pending {pending}").format(
+        name=p.name, office=p.office_id, sent=p.last_sent or "-",
+        received=p.last_received or "-", acknowledged=p.acknowledged, pending=p.pending)
+        for p in peers]
+    lines.append(_("open conflicts: {count}").format(count=len(inbox)))
     return lines
 
 
-def _last(s: Session, peer: str, direction: str) -> str | None:
-    from sqlalchemy import text
-
-    return s.execute(text(
-        "SELECT processed_at FROM package_log WHERE peer_office_id = :p AND direction = :d "
-        "ORDER BY link_seq DESC LIMIT 1"), {"p": peer, "d": direction}).scalar()
-
-
 def _conflicts_list(db: Database, actor: Actor, args: argparse.Namespace) -> int:
+    from app.record_labels import field_label, table_label
     from app.sync import conflicts
 
     with db.read_session() as s:
         for c in conflicts.open_conflicts(s):
-            print(f"{c.id}  {c.tbl}.{c.field} {c.row_id}  {c.reason}  applied={c.applied}  "
+            print(f"{c.id}  {table_label(c.tbl)}: {field_label(c.tbl, c.field)} ({c.tbl}."
+                  f"{c.field}) {c.row_id}  {c.reason}  applied={c.applied}  "
                   f"local={json.dumps(c.local_value, ensure_ascii=False)}  "
                   f"incoming={json.dumps(c.incoming_value, ensure_ascii=False)}")
     return EXIT_OK
