@@ -191,3 +191,15 @@ def test_a_cancelled_import_changes_nothing_and_says_so(qtbot, world, offices, m
     assert snapshot(r.db) == before and not errors and screen.progress is None
     screen.import_path(path)  # again, to the end
     assert screen.status.text().startswith("Imported:") and screen.progress is None
+
+
+def test_conflicting_dates_read_as_dates(qtbot, ctx, offices, monkeypatch):
+    a, r = offices["A"], offices["R"]
+    cid = add_child(a, "Датов")
+    receive(r, send(a, r))
+    set_field(a, "child", cid, "birth_date", "2012-02-03")
+    set_field(r, "child", cid, "birth_date", "2011-12-30")
+    assert receive(a, send(r, a)).conflicts == 1
+    screen = _screen(qtbot, ctx, monkeypatch)
+    row = [screen.conflicts.index(0, c).data() for c in range(screen.conflicts.columnCount())]
+    assert row[1] == "Date of birth" and {"03.02.2012", "30.12.2011"} <= set(row)

@@ -62,9 +62,15 @@ def _state(p: svc.PeerStatus) -> str:
 
 
 def _value(v: object) -> str:
+    """A stored value as a person reads it: dates as dd.mm.yyyy, nothing as a dash."""
     if v is None:
         return "—"
-    return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+    if isinstance(v, str):
+        try:
+            return dt.date.fromisoformat(v).strftime("%d.%m.%Y") if len(v) == 10 else v
+        except ValueError:
+            return v
+    return json.dumps(v, ensure_ascii=False)
 
 
 _APPLIED = {"incoming": N_("incoming"), "local": N_("local")}
