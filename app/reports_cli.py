@@ -219,13 +219,13 @@ def _rows(text: str) -> set[int] | str:
 
 def _import(args: argparse.Namespace) -> int:
     from app.reports.xlsx_read import read_sheet
-    from app.services import child_import
+    from app.services import child_import, import_mapping
 
     wanted = _rows(args.import_duplicates)
     sheet = read_sheet(args.file)
-    mapping = (child_import.mapping_from_file(args.mapping, sheet.headers) if args.mapping
-               else child_import.initial_mapping(sheet.headers))
-    child_import.check_mapping(mapping, sheet.headers)
+    mapping = (import_mapping.mapping_from_file(args.mapping, sheet.headers) if args.mapping
+               else import_mapping.initial_mapping(sheet.headers))
+    import_mapping.check_mapping(mapping, sheet.headers)
     db, actor = _login(args)
     try:
         with db.session() as s:
@@ -245,7 +245,7 @@ def _import(args: argparse.Namespace) -> int:
         print(f"kenes: {message}", file=sys.stderr)
         return EXIT_PROBLEMS
     if not args.dry_run:
-        child_import.remember_mapping(sheet.headers, mapping)
+        import_mapping.remember_mapping(sheet.headers, mapping)
     return EXIT_OK
 
 

@@ -124,7 +124,7 @@ def _import(folder: Path, rounds: int) -> tuple[str, float, float]:
     from app.domain.ids import new_id
     from app.domain.text import fold
     from app.reports.xlsx_read import read_sheet
-    from app.services import catalogs, child_import, setup
+    from app.services import catalogs, child_import, import_mapping, setup
     from bench.common import COLUMNS, raw_insert
 
     path, territory = _list_file(folder / "list.xlsx")
@@ -139,7 +139,7 @@ def _import(folder: Path, rounds: int) -> tuple[str, float, float]:
                     admin_login="admin", admin_name="Admin", admin_password="bench-password")
             start = time.perf_counter()
             sheet = read_sheet(path)
-            mapping = child_import.initial_mapping(sheet.headers)
+            mapping = import_mapping.initial_mapping(sheet.headers)
             with db.session() as s:
                 # Synthetic names repeat: the few likely duplicates are imported as well,
                 # as a user who ticked them would (the baseline writes every row too).

@@ -16,9 +16,9 @@ from app.domain.roles import Role
 from app.errors import PermissionDenied, ValidationError
 from app.models import Child
 from app.reports.xlsx_read import read_sheet
-from app.services import child_import, children
-from app.services.child_import import ColumnMapping
+from app.services import child_import, children, import_mapping
 from app.services.context import Actor, today
+from app.services.import_mapping import ColumnMapping
 
 HEADERS = ["№", "Фамилия", "Имя", "Отчество", "ИИН", "Дата рождения", "Пол", "Район",
            "Школа", "Класс", "Адрес"]
@@ -58,7 +58,7 @@ def _import(world, path, *, write=True, mapping: ColumnMapping | None = None,
     with world.db.session() as s:
         return child_import.import_children(
             s, actor or world.admin, world.commission_id, sheet,
-            mapping or child_import.guess_mapping(sheet.headers), write=write,
+            mapping or import_mapping.guess_mapping(sheet.headers), write=write,
             import_duplicates=duplicates)
 
 
@@ -150,7 +150,7 @@ def test_headings_in_kazakh_and_a_full_name_column_are_understood(world, tmp_pat
                                           "Баянауыл ауданы", "№ 3 мектеп", "9Ә"]],
                   headers=headers, title=None)
     sheet = read_sheet(path)
-    mapping = child_import.guess_mapping(sheet.headers)
+    mapping = import_mapping.guess_mapping(sheet.headers)
     assert mapping.as_dict() == {"full_name": 0, "iin": 1, "birth_date": 2, "sex": 3,
                                  "district": 4, "school": 5, "grade": 6}
     report = _import(world, path)
@@ -165,15 +165,15 @@ def test_headings_in_kazakh_and_a_full_name_column_are_understood(world, tmp_pat
 
 def test_the_mapping_is_remembered_per_layout(tmp_path):
     headers = ("Ф.И.О. ребёнка", "Д.Р.", "Пол", "ИИН", "Учебное заведение")
-    assert child_import.remembered_mapping(headers) is None
+    assert import_mapping.remembered_mapping(headers) is None
     mapping = ColumnMapping.of({"full_name": 0, "birth_date": 1, "sex": 2, "iin": 3,
                                 "school": 4})
-    child_import.remember_mapping(headers, mapping)
-    assert child_import.remembered_mapping(headers) == mapping
-    assert child_import.initial_mapping(headers) == mapping
+    import_mapping.remember_mapping(headers, mapping)
+    assert import_mapping.remembered_mapping(headers) == mapping
+    assert import_mapping.initial_mapping(headers) == mapping
     # The same headings spelt in another case are the same layout; other ones are not.
-    assert child_import.remembered_mapping(tuple(h.upper() for h in headers)) == mapping
-    assert child_import.remembered_mapping(headers[:-1]) is None
+    assert import_mapping.remembered_mapping(tuple(h.upper() for h in headers)) == mapping
+    assert import_mapping.remembered_mapping(headers[:-1]) is None
     stored = json.loads((tmp_path / "data" / "import-mappings.json").read_text("utf-8"))
     assert list(stored["layouts"].values())[0]["columns"]["iin"] == 3
 
@@ -182,14 +182,14 @@ def test_a_mapping_file_names_columns_by_heading_letter_or_number(tmp_path):
     file = tmp_path / "mapping.json"
     file.write_text(json.dumps({"surname": "фамилия", "first_name": "C", "birth_date": 6,
                                 "sex": "Пол"}, ensure_ascii=False), "utf-8")
-    mapping = child_import.mapping_from_file(file, HEADERS)
+    mapping = import_mapping.mapping_from_file(file, HEADERS)
     assert mapping.as_dict() == {"surname": 1, "first_name": 2, "birth_date": 5, "sex": 6}
     file.write_text(json.dumps({"nickname": "A"}), "utf-8")
     with pytest.raises(ValidationError, match="unknown field"):
-        child_import.mapping_from_file(file, HEADERS)
+        import_mapping.mapping_from_file(file, HEADERS)
     file.write_text(json.dumps({"surname": "B", "first_name": "C"}), "utf-8")
     with pytest.raises(ValidationError) as exc:
-        child_import.mapping_from_file(file, HEADERS)  # no date of birth, no IIN
+        import_mapping.mapping_from_file(file, HEADERS)  # no date of birth, no IIN
     assert exc.value.field == "birth_date"
 
 

@@ -15,7 +15,7 @@ from sqlalchemy import func, select, text
 from app.domain.iin import Sex, make_iin
 from app.models import Child
 from app.reports.xlsx_statistics import TITLE_FIGURES_ROW
-from app.services import child_import, children, statistics
+from app.services import children, import_mapping, statistics
 from app.services.context import today
 from app.ui.progress import ProgressTask
 from app.ui.reports import screen as screen_module
@@ -224,7 +224,7 @@ def test_import_dialog_maps_checks_and_imports(dialog, screen, world, qtbot, tmp
         qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
     assert "5 children to register" in dialog.summary.text()
     assert dialog.import_button.isEnabled()
-    assert child_import.remembered_mapping(headers).get("surname") == 0
+    assert import_mapping.remembered_mapping(headers).get("surname") == 0
     with qtbot.waitSignal(dialog.sig_imported) as imported:
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert imported.args[0].written == 5

@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 
 from app.i18n import N_, _
 from app.reports.xlsx_read import SheetRows, read_sheet
-from app.services import child_import
-from app.services.child_import import FIELD_LABELS, FIELDS, ColumnMapping, ImportReport
+from app.services import child_import, import_mapping
+from app.services.child_import import ImportReport
+from app.services.import_mapping import FIELD_LABELS, FIELDS, ColumnMapping
 from app.ui.context import UiContext
 from app.ui.errors import error_text
 from app.ui.forms import ERROR_STYLE, WARNING_STYLE
@@ -194,7 +195,7 @@ class ImportDialog(QDialog):
     def _file_read(self, sheet: SheetRows) -> None:
         self.read_button.setEnabled(True)
         self.sheet = sheet
-        mapping = child_import.initial_mapping(sheet.headers)
+        mapping = import_mapping.initial_mapping(sheet.headers)
         for name, combo in self.combos.items():
             combo.clear()
             combo.addItem(_("— not in the file —"), None)
@@ -223,7 +224,7 @@ class ImportDialog(QDialog):
         self.check_button.setEnabled(False)
 
         def work(s: Any) -> ImportReport:
-            child_import.check_mapping(mapping, sheet.headers)
+            import_mapping.check_mapping(mapping, sheet.headers)
             return child_import.import_children(s, actor, commission_id, sheet, mapping,
                                                 write=False)
 
@@ -232,7 +233,7 @@ class ImportDialog(QDialog):
     def _checked(self, report: ImportReport) -> None:
         self.check_button.setEnabled(True)
         assert self.sheet is not None
-        child_import.remember_mapping(self.sheet.headers, self.mapping())
+        import_mapping.remember_mapping(self.sheet.headers, self.mapping())
         self._show_report(report)
         self.sig_checked.emit(report)
 
