@@ -69,8 +69,9 @@ def open_as_user(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    """A new database; with KENES_PASSPHRASE set, the office's exchange keys too."""
     from app.db import open_database
-    from app.services import catalogs, setup
+    from app.services import catalogs, office_keys, setup
 
     password = read_secret(args)
     if not password:
@@ -79,6 +80,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     path = db_path(args)
     if path.exists() and path.stat().st_size > 0:
         raise StorageError(N_("{path} already exists; choose another file."), path=str(path))
+    office_passphrase = os.environ.get("KENES_PASSPHRASE")
     db = open_database(path)
     try:
         with db.session() as s:
@@ -87,6 +89,9 @@ def cmd_init(args: argparse.Namespace) -> int:
                 s, commission_ru=args.commission, commission_kk=args.commission_kk or
                 args.commission, territory_id=territory, admin_login=args.admin,
                 admin_name=args.admin_name or args.admin, admin_password=password)
+            own = (office_keys.create_keys(s, result.admin.actor(), office_passphrase,
+                                           office_passphrase)
+                   if office_passphrase else None)
     except BaseException:
         db.dispose()
         remove_database_files(path)  # refused input leaves no half-made database behind
@@ -94,6 +99,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     db.close()
     print(_("Created {path}: commission {name}, administrator {login}.").format(
         path=path, name=result.commission.name_ru, login=result.admin.login))
+    if own is not None:
+        print(_("Office keys created. Fingerprint: {fp}").format(fp=own.fingerprint))
     return EXIT_OK
 
 
@@ -169,7 +176,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(func=cmd_gui, import_package=None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("init", help="create a new database with a commission and an admin")
+    p = sub.add_parser("init", help="create a new database with a commission and an admin "
+                       "(and the office's exchange keys when KENES_PASSPHRASE is set)")
     _db_arg(p)
     p.add_argument("--commission", required=True, help="commission name (Russian)")
     p.add_argument("--commission-kk", help="commission name (Kazakh)")

@@ -119,3 +119,29 @@ def test_the_console_script_runs_and_has_help(tmp_path):
                             check=False)
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "There is no database" in result.stderr
+
+
+def test_init_with_a_passphrase_creates_the_office_keys(tmp_path, password, monkeypatch,
+                                                        capsys):
+    from app.sync import keys
+
+    monkeypatch.setattr(keys, "KDF_PARAMS", {"memory_kib": 8 * 1024, "iterations": 1,
+                                             "lanes": 1})
+    monkeypatch.setenv("KENES_PASSPHRASE", "office pass phrase")
+    path = tmp_path / "k.db"
+    assert main([*INIT, "--db", str(path)]) == 0
+    out = capsys.readouterr().out
+    db = open_database(path)
+    with db.read_session() as s:
+        fingerprint = keys.card_fingerprint(keys.active_card(s)["card"])
+        assert keys.unlock(s, "office pass phrase") is not None
+    db.close()
+    assert f"Fingerprint: {fingerprint}" in out
+
+
+def test_init_with_a_short_passphrase_leaves_no_file(tmp_path, password, monkeypatch, capsys):
+    monkeypatch.setenv("KENES_PASSPHRASE", "short")
+    path = tmp_path / "k.db"
+    assert main([*INIT, "--db", str(path)]) == 1
+    assert "too short" in capsys.readouterr().err
+    assert not path.exists()
