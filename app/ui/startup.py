@@ -92,9 +92,6 @@ class _Loader(QObject):
 class FastStart(QObject):
     """The login window at once; the controller takes over when the database is open."""
 
-    sig_opened = Signal()
-    """(): the database is open and the controller exists (the password may follow)."""
-
     def __init__(self, path: Path, look: FirstLook, settings: Settings,
                  package: Path | None = None) -> None:
         super().__init__()
@@ -127,7 +124,7 @@ class FastStart(QObject):
         return False
 
     def _load(self) -> None:
-        if not self.loader.thread.is_alive() and self.loader.thread.ident is None:
+        if self.loader.thread.ident is None:  # not started yet
             self.loader.thread.start()
 
     def _opened(self, db: Database) -> None:
@@ -136,10 +133,7 @@ class FastStart(QObject):
         self.controller = Controller(db, self.settings)
         self.controller.package_to_import = self.package
         self.controller.adopt_login(self.dialog)
-        self.controller.commission_id, self.controller.commission_name = (
-            self.controller._commission())
         self.runner.attach(self.controller.runner)
-        self.sig_opened.emit()
 
     def _logged_in(self) -> None:
         assert self.controller is not None  # the password is checked only once it exists
