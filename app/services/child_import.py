@@ -16,13 +16,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from openpyxl.utils.datetime import from_excel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.chunks import chunks
 from app.domain.iin import IinProblem, Sex, parse_iin, validate_iin
 from app.domain.roles import Permission
 from app.domain.text import fold
@@ -312,11 +313,6 @@ def _full_name(c: ChildInput) -> str:
     return " ".join(p for p in (c.surname, c.first_name, c.patronymic) if p)
 
 
-def _chunks(values: Sequence, size: int = 500):  # type: ignore[no-untyped-def]
-    for start in range(0, len(values), size):
-        yield list(values[start:start + size])
-
-
 def import_children(s: Session, actor: Actor, commission_id: str, sheet: SheetRows,
                     mapping: ColumnMapping, *, write: bool,
                     import_duplicates: Collection[int] = ()) -> ImportReport:
@@ -348,7 +344,7 @@ def _sort_out(s: Session, parsed: list[tuple[int, ChildInput]], wanted: set[int]
     """Which rows are already registered, which look like duplicates, which to import."""
     iins = sorted({d.iin for _, d in parsed if d.iin})
     known: dict[str, tuple[str, str]] = {}
-    for chunk in _chunks(iins):
+    for chunk in chunks(iins):
         for cid, iin, surname, first, patronymic in s.execute(
                 select(Child.id, Child.iin, Child.surname, Child.first_name,
                        Child.patronymic).where(Child.iin.in_(chunk),
@@ -356,7 +352,7 @@ def _sort_out(s: Session, parsed: list[tuple[int, ChildInput]], wanted: set[int]
             known[iin] = (cid, " ".join(p for p in (surname, first, patronymic) if p))
     births = sorted({d.birth_date for _, d in parsed})
     same_name: dict[tuple[str, dt.date], tuple[str, str]] = {}
-    for chunk in _chunks(births):
+    for chunk in chunks(births):
         for cid, surname, first, patronymic, born in s.execute(
                 select(Child.id, Child.surname, Child.first_name, Child.patronymic,
                        Child.birth_date).where(Child.birth_date.in_(chunk),

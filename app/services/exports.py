@@ -45,7 +45,6 @@ from app.services.statistics import (
     subtree,
 )
 
-_IN_LIST = 500
 _NONE = ""  # the key of the "not stated" row
 EXPORT_PAGE = registry.MAX_PAGE
 

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.chunks import IN_LIST, chunks
 from app.models import Assessment, Child, Decision, Measure, MeasureReport, Meeting
 from app.models.enums import Effectiveness, MeasureState
 from app.services.decisions import effective_state
 from app.services.measures import ControlView, control_query, of_commission
 
-_IN_LIST = 500  # ids per IN (...) clause: well under SQLite's parameter limit
+_IN_LIST = IN_LIST  # ids per IN (...) clause (a test makes it small)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,8 +56,7 @@ def control_ids(s: Session, commission_id: str, *, on: dt.date, view: ControlVie
 def measure_rows(s: Session, ids: Sequence[str]) -> list[MeasureRow]:
     """The rows for these measure ids, in the order given (ids not found are skipped)."""
     found: dict[str, MeasureRow] = {}
-    for start in range(0, len(ids), _IN_LIST):
-        chunk = list(ids[start:start + _IN_LIST])
+    for chunk in chunks(ids, _IN_LIST):
         pending = _pending_reports(s, chunk)
         latest = _latest_assessments(s, chunk)
         rows = s.execute(

@@ -27,12 +27,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
+from app.domain.chunks import chunks
 from app.domain.roles import Permission
 from app.domain.text import fold
 from app.errors import NotFound, ValidationError
@@ -64,7 +65,6 @@ from app.services import registry
 from app.services.context import Actor, check_date, get, require, today
 from app.services.decisions import effective_state
 
-_IN_LIST = 500
 _NONE = ""  # the key of the "not stated" row
 EXPORT_PAGE = registry.MAX_PAGE
 
@@ -213,11 +213,6 @@ def _month(d: dt.date) -> dt.date:
     return d.replace(day=1)
 
 
-def _chunks(ids: Sequence[str]) -> Iterator[list[str]]:
-    for start in range(0, len(ids), _IN_LIST):
-        yield list(ids[start:start + _IN_LIST])
-
-
 def subtree(s: Session, root_id: str) -> set[str]:
     """A territory and every territory under it."""
     out, frontier = {root_id}, [root_id]
@@ -293,7 +288,7 @@ class _Reader:
     def _items(self, meeting_ids: list[str]) -> list[_Item]:
         controlled = aliased(Measure)
         out = []
-        for chunk in _chunks(meeting_ids):
+        for chunk in chunks(meeting_ids):
             rows = self.s.execute(
                 select(AgendaItem.meeting_id, AgendaItem.kind, AgendaItem.status,
                        func.coalesce(Case.child_id, controlled.child_id))
@@ -307,7 +302,7 @@ class _Reader:
     def _decisions(self, meeting_ids: list[str]) -> list[tuple[str, dt.date, str | None,
                                                              bool, str | None]]:
         out = []
-        for chunk in _chunks(meeting_ids):
+        for chunk in chunks(meeting_ids):
             rows = self.s.execute(
                 select(Decision.id, Decision.meeting_id, Decision.template_id,
                        Decision.adopted, Decision.child_id)
@@ -317,7 +312,7 @@ class _Reader:
 
     def _measures(self, meeting_ids: list[str]) -> list[_Measure]:
         raw = []
-        for chunk in _chunks(meeting_ids):
+        for chunk in chunks(meeting_ids):
             raw += self.s.execute(
                 select(Measure.id, Decision.meeting_id, Measure.kind_id, Measure.state,
                        Measure.deadline, Measure.child_id)
@@ -325,7 +320,7 @@ class _Reader:
                 .where(Decision.meeting_id.in_(chunk), Decision.deleted.is_(False),
                        Measure.deleted.is_(False))).all()
         latest: dict[str, Effectiveness] = {}
-        for chunk in _chunks([r.id for r in raw]):
+        for chunk in chunks([r.id for r in raw]):
             for measure_id, result in self.s.execute(
                     select(Assessment.measure_id, Assessment.result)
                     .where(Assessment.measure_id.in_(chunk), Assessment.deleted.is_(False))
@@ -363,7 +358,7 @@ class _Reader:
             *(i.child_id for i in self.items), *(d[4] for d in self.decisions),
             *(m.child_id for m in self.measures), *(c[3] for c in self.cases),
             *(c for _m, c in self.put_on), *(c for _m, c in self.removed)) if c}
-        for chunk in _chunks(sorted(wanted)):
+        for chunk in chunks(sorted(wanted)):
             for child_id, district_id, school in self.s.execute(
                     select(Child.id, Child.district_id, Child.school)
                     .where(Child.id.in_(chunk))):
@@ -535,7 +530,7 @@ def _district_table(s: Session, r: _Reader, commission_territory: str) -> StatTa
     values = _place_counts(r, lambda p: p.district_id)
     wanted = r.districts if r.districts is not None else subtree(s, commission_territory)
     ids = (wanted | {k for k in values if k}) if r.districts is None else wanted
-    names = {t.id: Label(t.name_ru, t.name_ru, t.name_kk) for chunk in _chunks(sorted(ids))
+    names = {t.id: Label(t.name_ru, t.name_ru, t.name_kk) for chunk in chunks(sorted(ids))
              for t in s.scalars(select(Territory).where(Territory.id.in_(chunk)))}
     rows = sorted((StatRow(i, names[i], tuple(values.get(i, [0] * len(_PLACE_COLUMNS))))
                    for i in names), key=lambda row: row.label.ru.casefold())

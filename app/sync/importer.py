@@ -37,6 +37,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 import app.models as m
+from app.domain.chunks import chunks
 from app.domain.ids import new_id
 from app.errors import ValidationError
 from app.i18n import N_
@@ -334,9 +335,7 @@ def _present(cur: Any, records: list[list[Any]]) -> dict[str, set[str]]:
     held: dict[str, set[str]] = {}
     for tbl, ids in wanted.items():
         found: set[str] = set()
-        listed = list(ids)
-        for i in range(0, len(listed), 500):
-            chunk = listed[i:i + 500]
+        for chunk in chunks(list(ids)):
             found.update(r[0] for r in cur.execute(
                 f'SELECT id FROM "{tbl}" WHERE id IN ({", ".join("?" * len(chunk))})', chunk))
         held[tbl] = found

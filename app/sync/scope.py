@@ -25,6 +25,8 @@ from collections.abc import Iterable
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from app.domain.chunks import chunks
+
 SHARED_TABLES = frozenset({"territory", "catalog_item", "commission"})
 
 _CHILD = ("SELECT c.id AS id, coalesce(c.district_id, cm.territory_id) AS t FROM child c "
@@ -90,8 +92,7 @@ def owners(s: Session, table: str, row_ids: Iterable[str] | None = None) -> dict
     ids = list(dict.fromkeys(row_ids))
     found: dict[str, str | None] = {}
     conn = s.connection()  # plain "?" marks: a package can ask about 100k rows
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
+    for chunk in chunks(ids):
         found.update(conn.exec_driver_sql(
             f"SELECT * FROM ({sql}) WHERE id IN ({', '.join('?' * len(chunk))})",
             tuple(chunk)).all())
