@@ -9,6 +9,7 @@ from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
+from app.domain.clock import KAZAKHSTAN
 from app.domain.roles import Permission, Role, allows
 from app.errors import NotFound, PermissionDenied, ValidationError
 from app.i18n import N_
@@ -89,5 +90,5 @@ def check_date(value: dt.date | None, field: str, *, required: bool = True,
 
 
 def today() -> dt.date:
-    """Today in Kazakhstan (UTC+5 since 1 March 2024): deadlines are local dates."""
-    return (dt.datetime.now(dt.UTC) + dt.timedelta(hours=5)).date()
+    """Today in Kazakhstan: deadlines are local dates."""
+    return dt.datetime.now(KAZAKHSTAN).date()

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QTableView
 
+from app.domain.clock import local
 from app.i18n import _
 
 Index = QModelIndex | QPersistentModelIndex
@@ -20,6 +21,11 @@ class Column:
     title: str  # English source, translated when shown
     value: Callable[[Any], object]
     align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft
+
+
+def display_moment(moment: dt.datetime) -> str:
+    """A stamp as dd.mm.yyyy HH:MM in Kazakhstan's time."""
+    return local(moment).strftime("%d.%m.%Y %H:%M")
 
 
 def display(value: object) -> str:

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from app.i18n import N_, _
 from app.services.dashboard import ActivityEntry
-
-KAZAKHSTAN = dt.timezone(dt.timedelta(hours=5))  # UTC+5 since 1 March 2024
+from app.ui.table import display_moment
 
 ACTIONS = {
     "attendance.absent": N_("Marked a member absent"),
@@ -74,4 +71,4 @@ def who(entry: ActivityEntry) -> str:
 
 
 def when(entry: ActivityEntry) -> str:
-    return entry.at.astimezone(KAZAKHSTAN).strftime("%d.%m.%Y %H:%M")
+    return display_moment(entry.at)

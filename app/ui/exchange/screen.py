@@ -33,26 +33,23 @@ from app.ui.exchange.peers import PeerActions
 from app.ui.ops import Changed, Failure
 from app.ui.progress import ProgressTask
 from app.ui.screen import Screen
-from app.ui.table import Column, ListModel, table_view
+from app.ui.table import Column, ListModel, display, display_moment, table_view
 
 SUFFIX = ".kenes"
 RIGHT = Qt.AlignmentFlag.AlignRight
 # Tables whose change means the peers, the inbox or the history may differ.
-SHOWN = ("peer", "package_log", "knowledge", "conflict", "change_log", "office_key")
 CHANGES = {"peer", "package_log", "knowledge", "conflict", "change_log"}
+SHOWN = (*CHANGES, "office_key")
 
 
 def when(value: str | None) -> str:
-    """An ISO UTC stamp as local dd.MM.yyyy HH:mm."""
+    """An ISO UTC stamp as dd.mm.yyyy HH:MM in Kazakhstan's time."""
     if not value:
         return ""
     try:
-        stamp = dt.datetime.fromisoformat(value)
+        return display_moment(dt.datetime.fromisoformat(value))
     except ValueError:
         return value
-    if stamp.tzinfo is not None:
-        stamp = stamp.astimezone()
-    return stamp.strftime("%d.%m.%Y %H:%M")
 
 
 def _state(p: svc.PeerStatus) -> str:
@@ -67,7 +64,7 @@ def _value(v: object) -> str:
         return "—"
     if isinstance(v, str):
         try:
-            return dt.date.fromisoformat(v).strftime("%d.%m.%Y") if len(v) == 10 else v
+            return display(dt.date.fromisoformat(v)) if len(v) == 10 else v
         except ValueError:
             return v
     return json.dumps(v, ensure_ascii=False)
