@@ -47,25 +47,40 @@ def _introduce(db: Database, card: dict) -> None:
         keys.add_peer(s, card, trust=keys.card_fingerprint(card["card"]))
 
 
-def _raw_import(path: Path, records: list[list]) -> float:
-    """Seconds for raw sqlite3 to executemany the package's new rows (those the region
-    does not hold yet), table by table, into the same tables (the capture triggers quiet,
-    as during an import) and commit."""
-    by_table: dict[tuple[str, tuple[str, ...]], list[tuple]] = defaultdict(list)
+NewRows = dict[tuple[str, tuple[str, ...]], list[tuple]]
+
+
+def _new_rows(path: Path, records: list[list]) -> NewRows:
+    """The package's inserted rows the database at `path` does not hold yet (the
+    catalogs both offices hold are not), by (table, columns): what the import inserts."""
+    by_table: NewRows = defaultdict(list)
     for _origin, _seq, _hlc, tbl, row_id, op, data, _base in records:
         if op == "I":
             by_table[(tbl, ("id", *data))].append((row_id, *data.values()))
-    conn = sqlite3.connect(path, isolation_level=None)
+    conn = sqlite3.connect(path)
     try:
-        for (tbl, _cols), rows in by_table.items():  # rows both offices hold (catalogs)
+        for (tbl, _cols), rows in by_table.items():
             held = {r[0] for r in conn.execute(f'SELECT id FROM "{tbl}"')}
             rows[:] = [r for r in rows if r[0] not in held]
+    finally:
+        conn.close()
+    return by_table
+
+
+def _quoted(names: tuple[str, ...]) -> str:
+    return ", ".join(f'"{n}"' for n in names)
+
+
+def _raw_import(path: Path, new: NewRows) -> float:
+    """Seconds for raw sqlite3 to executemany the new rows, table by table, into the same
+    tables (the capture triggers quiet, as during an import) and commit."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
         conn.execute("UPDATE sync_state SET applying = 1")
         start = time.perf_counter()
         conn.execute("BEGIN")
-        for (tbl, cols), rows in by_table.items():
-            names = ", ".join(f'"{c}"' for c in cols)
-            conn.executemany(f'INSERT INTO "{tbl}" ({names}) VALUES '
+        for (tbl, cols), rows in new.items():
+            conn.executemany(f'INSERT INTO "{tbl}" ({_quoted(cols)}) VALUES '
                              f'({", ".join("?" * len(cols))})', rows)
         conn.execute("COMMIT")
         return time.perf_counter() - start
@@ -73,20 +88,16 @@ def _raw_import(path: Path, records: list[list]) -> float:
         conn.close()
 
 
-def _raw_import_bare(path: Path, records: list[list]) -> float:
-    """The same new rows into bare tables (same columns; no index, trigger or key): what
-    the rows cost with nothing of the schema around them."""
-    by_table: dict[tuple[str, tuple[str, ...]], list[tuple]] = defaultdict(list)
-    for _origin, _seq, _hlc, tbl, row_id, op, data, _base in records:
-        if op == "I":
-            by_table[(tbl, ("id", *data))].append((row_id, *data.values()))
+def _raw_import_bare(path: Path, new: NewRows) -> float:
+    """The same rows into bare tables (same columns; no index, trigger or key): what the
+    rows cost with nothing of the schema around them."""
     conn = sqlite3.connect(path, isolation_level=None)
     try:
-        for n, (_tbl, cols) in enumerate(by_table):
-            conn.execute(f"CREATE TABLE t{n} ({', '.join(chr(34) + c + chr(34) for c in cols)})")
+        for n, (_tbl, cols) in enumerate(new):
+            conn.execute(f"CREATE TABLE t{n} ({_quoted(cols)})")
         start = time.perf_counter()
         conn.execute("BEGIN")
-        for n, ((_tbl, cols), rows) in enumerate(by_table.items()):
+        for n, ((_tbl, cols), rows) in enumerate(new.items()):
             conn.executemany(f"INSERT INTO t{n} VALUES ({', '.join('?' * len(cols))})", rows)
         conn.execute("COMMIT")
         return time.perf_counter() - start
@@ -136,8 +147,9 @@ def run_once(folder: Path, count: int) -> dict[str, tuple[float, float]]:
     region.dispose()
     baseline_db = folder / "region-raw.db"
     shutil.copyfile(region.path, baseline_db)
-    raw_s = _raw_import(baseline_db, records)
-    bare_s = _raw_import_bare(folder / "bare.db", records)
+    new = _new_rows(baseline_db, records)
+    raw_s = _raw_import(baseline_db, new)
+    bare_s = _raw_import_bare(folder / "bare.db", new)
 
     region = open_database(folder / "region.db")
     start = time.perf_counter()

@@ -28,32 +28,19 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-RESULTS = Path(__file__).resolve().parent / "results"
-DEMO = RESULTS / "demo-100k.db"
-DEMO_CHILDREN = 100_000
+from app.db import Database
+from bench.bench_registry import demo_database
+
 GOAL_S = 0.050
-
-
-def ensure_demo() -> Path:
-    if not DEMO.exists():
-        from app.demo import build_demo
-
-        RESULTS.mkdir(parents=True, exist_ok=True)
-        build_demo(DEMO, children=DEMO_CHILDREN, meetings=24, seed=1, password="demo-password")
-    return DEMO
 
 
 def copy_demo(target: Path) -> None:
     """A consistent copy through SQLite's backup API (safe if the file is in use)."""
-    src = sqlite3.connect(f"file:{ensure_demo()}?mode=ro", uri=True)
+    db = Database(demo_database())  # the one cached demo, built once (bench_registry)
     try:
-        dst = sqlite3.connect(target)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
+        db.backup_to(target)
     finally:
-        src.close()
+        db.dispose()
 
 
 class RawWriter:
