@@ -3,9 +3,12 @@ PY      ?= python3
 VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.stamp-deps
-# Qt's runtime libraries for off-screen use, and poppler for reading PDFs back.
+# Qt's runtime libraries: off-screen use, then real windows (the xcb platform of a desktop,
+# and Xvfb to run it without one), and poppler for reading PDFs back (DESIGN.md).
 SYSDEPS := libglib2.0-0 libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 \
-           libxkbcommon0 libxcb-cursor0 libxkbcommon-x11-0 poppler-utils
+           libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 \
+           libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxcb-randr0 \
+           libxcb-xinerama0 xvfb xauth poppler-utils
 
 .PHONY: run test lint sysdeps setup i18n bench screenshots clean dist dist-smoke
 
@@ -25,7 +28,7 @@ sysdeps:
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "Installing system libraries:$$missing"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	    scripts/apt-install.sh $$missing || exit 1; \
 	  else \
 	    echo "Missing system libraries; run: sudo apt-get install$$missing"; \
 	  fi; \

@@ -149,10 +149,12 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 def cmd_smoke(args: argparse.Namespace) -> int:
-    """Open the main window off-screen, wait until it is shown and populated, exit."""
+    """Open the main window (on the display, else off-screen), wait
+    until it is shown and populated, exit; in the language of --lang if given."""
     from app.ui.app import smoke
 
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no screen to show it on
     password = read_secret(args)
     if not password:
         raise ValidationError(N_("Give the password in KENES_PASSWORD or with "
@@ -160,7 +162,11 @@ def cmd_smoke(args: argparse.Namespace) -> int:
     path = db_path(args)
     if not path.is_file():
         raise StorageError(N_("There is no database at {path}."), path=str(path))
-    return smoke(path, args.user, password)
+    code, platform = smoke(path, args.user, password, lang=args.lang)
+    if code == 0:
+        print(_("The main window was shown and filled (Qt platform {platform}).").format(
+            platform=platform))
+    return code
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -204,6 +210,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--user", default="admin", help="login (password from KENES_PASSWORD)")
     p.add_argument("--password-stdin", action="store_true",
                    help="read the password from standard input")
+    p.add_argument("--lang", choices=["ru", "kk", "en"], default=argparse.SUPPRESS,
+                   help="language of the window and of messages")
     p.set_defaults(func=cmd_smoke)
 
     for add in _plugins():

@@ -241,14 +241,19 @@ def run_first_gui(db_path: Path, settings: Settings, package: Path | None = None
     return code
 
 
-def smoke(db_path: Path, login: str, password: str) -> int:
-    """Open the main window on a database, wait until it is shown and populated, exit."""
+def smoke(db_path: Path, login: str, password: str, lang: str | None = None
+          ) -> tuple[int, str]:
+    """Open the main window on a database, wait until it is shown and populated, exit:
+    (exit status, the Qt platform that showed it). `lang`: the interface language
+    (default: the user's setting)."""
     from app.services.users import log_in
 
     app = qt_application()
     settings = Settings()
     db = open_database(db_path)
     controller = Controller(db, settings)
+    if lang:
+        controller.apply_language(lang)
     with db.session() as s:
         user = log_in(s, login, password)
     if user is None:
@@ -263,4 +268,4 @@ def smoke(db_path: Path, login: str, password: str) -> int:
     controller.runner.wait()
     window.close()
     db.close()
-    return 0 if ok else 1
+    return (0 if ok else 1), app.platformName()

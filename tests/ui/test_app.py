@@ -180,3 +180,23 @@ def test_every_screen_can_be_built_and_shown(qtbot, world):
         assert window.current_key() == spec.key
         assert window.stack.currentWidget() is window.screens[spec.key]
         assert window.screens[spec.key]._loaded
+
+
+def test_smoke_opens_the_window_in_the_language_asked(world, monkeypatch, qapp):
+    """`kenes --lang kk smoke`: the window itself in Kazakh, not in the saved setting."""
+    from app.i18n import set_language
+    from app.ui import app as app_module
+    from app.ui.main_window import MainWindow
+
+    seen: list[str] = []
+    close = MainWindow.close
+    monkeypatch.setattr(MainWindow, "close", lambda self: (
+        seen.append(self.nav.item(0).text()), close(self))[1])
+    path = world.db.path
+    world.db.close()
+    try:
+        code, platform = app_module.smoke(path, "admin", ADMIN_PASSWORD, lang="kk")
+    finally:
+        set_language("en")
+    assert (code, platform) == (0, "offscreen")
+    assert seen == [tr("kk", "Dashboard")] and seen[0] != "Dashboard"
