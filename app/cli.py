@@ -221,10 +221,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _plugins() -> list[Callable[[argparse._SubParsersAction], None]]:
-    from app import demo_cli, documents_cli, reports_cli, sync_cli
+    from app import demo_cli, documents_cli, prevention_cli, reports_cli, sync_cli
 
     return [demo_cli.add_parser, documents_cli.add_parser, reports_cli.add_parser,
-            sync_cli.add_parser]
+            prevention_cli.add_parser, sync_cli.add_parser]
 
 
 def package_argv(argv: list[str], commands: set[str]) -> list[str]:

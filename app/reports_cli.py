@@ -151,12 +151,15 @@ def _district(s: Any, actor: Actor, name: str | None) -> str | None:
 
 def _report(db: Database, actor: Actor, args: argparse.Namespace) -> None:
     from app.reports.xlsx_statistics import build_statistics
-    from app.services import statistics
+    from app.services import outcomes, statistics
 
     with db.read_session() as s:
-        stats = statistics.compute(s, actor, _commission(s, actor), args.date_from,
-                                   args.date_to, district_id=_district(s, actor, args.district))
-    build_statistics(stats, args.out, args.book_lang)
+        commission_id, district_id = _commission(s, actor), _district(s, actor, args.district)
+        stats = statistics.compute(s, actor, commission_id, args.date_from, args.date_to,
+                                   district_id=district_id)
+        results = outcomes.compute(s, actor, commission_id, args.date_from, args.date_to,
+                                   district_id=district_id)
+    build_statistics(stats, args.out, args.book_lang, outcomes=results)
     return None
 
 

@@ -57,8 +57,10 @@ def test_report_writes_the_workbook(kenes, tmp_path):
                               f"{days(0):%d.%m.%Y}", "--lang", "kk", "--out", str(out))
     assert (code, err) == (0, "") and str(out) in stdout
     book = load_workbook(out)
-    assert len(book.worksheets) == 9
+    # The title, the eight tables, then the outcomes by kind of measure and by body.
+    assert len(book.worksheets) == 11
     assert book.worksheets[0]["B10"].value == 1  # one meeting held
+    assert book.worksheets[9]["B7"].value == 2  # the two measures, of one kind
     code, _, err = kenes("report", "--from", "2026-01-01", "--to", "2026-02-01",
                          "--district", "Baianaul", "--out", str(tmp_path / "x.xlsx"))
     assert code == 1 and "no territory named Baianaul" in _one_line(err)

@@ -49,6 +49,7 @@ from app.reports.xlsx_common import (
 )
 
 if TYPE_CHECKING:
+    from app.services.outcomes import Outcomes
     from app.services.statistics import Statistics, StatTable
 
 HEADER_ROW = 6
@@ -69,30 +70,41 @@ def _territory(stats: Statistics, lang: str) -> str:
 
 
 def build_statistics(stats: Statistics, path: Path, lang: str,
-                     progress: Progress | None = None) -> Path:
+                     progress: Progress | None = None, outcomes: Outcomes | None = None
+                     ) -> Path:
     """Write the workbook to `path` (atomically); `progress(done, total)`, called after
-    each sheet, may raise Cancelled to stop before anything is written."""
+    each sheet, may raise Cancelled to stop before anything is written. With `outcomes`,
+    their sheets follow the tables (app/reports/xlsx_outcomes.py)."""
+    from app.reports.xlsx_outcomes import outcome_sheets
+
     wb = Workbook()
     used: set[str] = set()
     title = wb.active
     title.title = sheet_name(tr(lang, "Report"), used)
     tables = stats.tables
-    total = len(tables) + 1  # the title sheet and the tables; then the file is saved
+    total = len(tables) + 1 + (outcomes is not None)  # title, tables, outcomes; then saved
     names = [sheet_name(t.title.name(lang), used) for t in tables]
-    _title_sheet(title, stats, lang, names, tables)
-    if progress:
-        progress(1, total)
-    for n, (table, name) in enumerate(zip(tables, names, strict=True), start=2):
+    links = [(name, t.title.name(lang)) for name, t in zip(names, tables, strict=True)]
+    for n, (table, name) in enumerate(zip(tables, names, strict=True), start=1):
         _table_sheet(wb.create_sheet(name), stats, table, lang)
         if progress:
             progress(n, total)
+    if outcomes is not None:
+        extra = outcome_sheets(wb, outcomes, lang, used)
+        links += [(name, wb[name]["A1"].value) for name in extra]
+        if progress:
+            progress(total - 1, total)
+    _title_sheet(title, stats, lang, links)
+    if progress:
+        progress(total, total)
     wb.properties.title = tr(lang, "Statistical report")
     wb.properties.creator = "Kenes"
     return save(wb, path)
 
 
-def _title_sheet(ws, stats: Statistics, lang: str, names: list[str],  # type: ignore[no-untyped-def]
-                 tables: tuple[StatTable, ...]) -> None:
+def _title_sheet(ws, stats: Statistics, lang: str,  # type: ignore[no-untyped-def]
+                 links: list[tuple[str, str]]) -> None:
+    """Key figures, then a link to every other sheet: (sheet name, its title)."""
     ws["A1"] = tr(lang, "Statistical report")
     ws["A1"].font = TITLE_FONT
     ws["A2"] = stats.commission(lang)
@@ -118,8 +130,8 @@ def _title_sheet(ws, stats: Statistics, lang: str, names: list[str],  # type: ig
         ws.cell(n, 2, value).number_format = INT_FORMAT
     row = head + len(figures) + 2
     ws.cell(row, 1, tr(lang, "Tables")).font = SUBTITLE_FONT
-    for n, (name, table) in enumerate(zip(names, tables, strict=True), start=row + 1):
-        cell = ws.cell(n, 1, table.title.name(lang))
+    for n, (name, text) in enumerate(links, start=row + 1):
+        cell = ws.cell(n, 1, text)
         cell.hyperlink = f"#'{name}'!A1"
         cell.style = "Hyperlink"
     ws.column_dimensions["A"].width = width(*(f[1].name(lang) for f in figures),

@@ -316,14 +316,20 @@ class ReportsScreen(Screen):
         """Compute the pickers' figures and write them as a workbook; the screen then
         shows the very figures the file holds."""
         from app.reports.xlsx_statistics import build_statistics
+        from app.services import outcomes
 
         lang = self.book_lang.currentData()
         compute = self._compute()
+        actor, commission_id = self.ctx.actor, self.ctx.commission_id
+        date_from, date_to, district_id = self.period()
         task = self._start(_("Writing the workbook…"))
 
         def work(s: Any) -> tuple[Statistics, Path]:
             stats = compute(s)
-            return stats, build_statistics(stats, path, lang, progress=task.callback)
+            results = outcomes.compute(s, actor, commission_id, date_from, date_to,
+                                       district_id=district_id)
+            return stats, build_statistics(stats, path, lang, progress=task.callback,
+                                           outcomes=results)
 
         def done(result: tuple[Statistics, Path]) -> None:
             self.show_statistics(result[0])
