@@ -14,14 +14,17 @@ def add_parser(subparsers) -> None:  # type: ignore[no-untyped-def]  # argparse'
     p = subparsers.add_parser(
         "demo", help="build a synthetic demo commission (Pavlodar oblast) into a new database",
         description="Build a realistic, entirely synthetic commission — composition, children, "
-        "a year of meetings with decisions and measures — into a NEW database file. Logins: "
+        "years of meetings with decisions and measures — into a NEW database file. Logins: "
         "admin, chair, secretary, member, viewer, all with the same password.")
     # SUPPRESS keeps a --db given before the sub-command (`kenes --db X demo`).
     p.add_argument("--db", type=Path, default=argparse.SUPPRESS,
                    help="database file to create (default: kenes.db in the user's data folder)")
     p.add_argument("--children", type=int, default=2000, help="children in the registry")
     p.add_argument("--meetings", type=int, default=24,
-                   help="meetings held over the past twelve months")
+                   help="meetings held in each year")
+    p.add_argument("--years", type=int, default=2,
+                   help="years of meetings before today (default 2: the outcomes of "
+                   "measures need a year of follow-up)")
     p.add_argument("--seed", type=int, default=1, help="the same seed gives the same data")
     p.add_argument("--password-stdin", action="store_true",
                    help="read the users' password from standard input (else KENES_PASSWORD)")
@@ -45,6 +48,6 @@ def run(args: argparse.Namespace) -> int:
 
     path = getattr(args, "db", None) or default_db_path()
     summary = build_demo(path, children=args.children, meetings=args.meetings,
-                         seed=args.seed, password=_password(args))
+                         seed=args.seed, password=_password(args), years=args.years)
     print(summary.line())
     return 0

@@ -48,6 +48,8 @@ COMMISSION_KK = ("Павлодар облысы әкімдігі жанында�
                  "олардың құқықтарын қорғау жөніндегі комиссия")
 MAX_CHILDREN = 1_000_000
 MAX_MEETINGS = 120
+MAX_YEARS = 5
+DEMO_YEARS = 2  # what the app and `kenes demo` build: a year of measures followed a year
 CASES_PER_MEETING = 6
 
 
@@ -79,8 +81,9 @@ class DemoSummary:
 
 
 def build_demo(path: Path, *, children: int = 2000, meetings: int = 24, seed: int = 1,
-               password: str) -> DemoSummary:
-    """Build the demo into a new file; an existing non-empty file is refused."""
+               password: str, years: int = 1) -> DemoSummary:
+    """Build the demo into a new file; an existing non-empty file is refused. `meetings`
+    are held in each of the `years` before today."""
     path = Path(path)
     if path.is_dir() or (path.exists() and path.stat().st_size > 0):
         raise StorageError(N_("{path} already exists; choose another file."), path=str(path))
@@ -90,9 +93,12 @@ def build_demo(path: Path, *, children: int = 2000, meetings: int = 24, seed: in
     if not 1 <= meetings <= MAX_MEETINGS:
         raise ValidationError(N_("The number of meetings must be from 1 to {max}."),
                               field="meetings", max=MAX_MEETINGS)
+    if not 1 <= years <= MAX_YEARS:
+        raise ValidationError(N_("The number of years must be from 1 to {max}."),
+                              field="years", max=MAX_YEARS)
     db = open_database(path)
     try:
-        _build(db, children, meetings, seed, password)
+        _build(db, children, meetings * years, seed, password, years)
         with db.session() as s:
             summary = _summary(s, path, seed)
     except BaseException:
@@ -104,11 +110,11 @@ def build_demo(path: Path, *, children: int = 2000, meetings: int = 24, seed: in
     return summary
 
 
-def _build(db: Database, n_children: int, n_meetings: int, seed: int, password: str
-           ) -> None:
+def _build(db: Database, n_children: int, n_meetings: int, seed: int, password: str,
+           years: int) -> None:
     rng = random.Random(f"kenes-demo:{seed}:year")
     on = today()
-    dates = meeting_dates(rng, on, n_meetings)
+    dates = meeting_dates(rng, on, n_meetings, years)
     renewal = renewal_date(dates, on)
     with db.session() as s:
         made = setup.initialise(

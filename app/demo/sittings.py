@@ -35,6 +35,7 @@ from app.services.meetings import ItemInfo, MeetingInfo
 from . import texts
 from .followup import FollowUp
 from .names import KK_FEMALE, KK_MALE, masculine, person, phone
+from .returns import REMOVAL_REASON, Returns
 from .world import DAY, World
 
 HALL = "г. Павлодар, здание акимата области, зал заседаний № 2"
@@ -107,6 +108,7 @@ class Year:
         self.special = Specials.for_year(len(dates))
         self.general_turn = 0
         self.on_register: set[str] = set()
+        self.returns = Returns(world, dates)
 
     # --- the year ---------------------------------------------------------------------------
     def run(self) -> None:
@@ -144,6 +146,10 @@ class Year:
         if k == self.special.chair_away:
             presiding = role[MemberRole.DEPUTY_CHAIR]
             meetings.set_presiding(s, self.w.secretary, info.id, presiding_id=presiding.id)
+        for child_id in self.returns.removals(d):
+            children.remove_from_register(s, self.w.secretary, child_id, on=d,
+                                          reason=REMOVAL_REASON)
+            self.on_register.discard(child_id)
         items = self._prepare(s, k, d, info, members)
         meetings.start_meeting(s, self.w.secretary, info.id)
         self._roll_call(s, k, info, members, items, presiding)
@@ -205,8 +211,11 @@ class Year:
     def _open_cases(self, s: Session, n: int, d: dt.date, *, window: int = 25,
                     repeats: bool = True) -> list[Pending]:
         out: list[Pending] = []
-        for _ in range(n):
-            if self.fresh and (not repeats or not self.seen or self.rng.random() > 0.12):
+        if repeats:  # children who came back with a new case come first
+            for kid, received in self.returns.due(d - 3 * DAY, n):
+                out.append(self._open_case(s, kid, max(received, kid.data.birth_date + DAY)))
+        for _ in range(n - len(out)):
+            if self.fresh and (not repeats or not self.seen or self.rng.random() > 0.05):
                 kid = self.fresh.popleft()
             elif self.seen:
                 kid = self.rng.choice(self.seen)  # one child, many cases over the years
@@ -420,12 +429,16 @@ class Year:
         decision = self._record(s, d, item, text, code, measures, p)
         if not decision.adopted:
             return
+        self.returns.after_decision(p.kid, d, kinds[:n], (
+            self.follow.plans[m.id].result for m in decision.measures
+            if m.id in self.follow.plans))
         if code == "close_no_grounds":
             cases.close_case(s, self.w.secretary, p.case.id, on=d)
         if code == "register_put_on" and p.kid.id not in self.on_register:
             children.put_on_register(s, self.w.secretary, p.kid.id, on=d,
                                      reason=f"Постановление комиссии № {decision.label}")
             self.on_register.add(p.kid.id)
+            self.returns.put_on(p.kid, d)
         if "minor_individual_prevention" in kinds[:n]:
             curator = person(self.rng, Sex.FEMALE, kazakh=self.rng.random() < 0.6)
             children.assign_curator(s, self.w.secretary, p.kid.id, name=curator.full_name,

@@ -51,9 +51,10 @@ def weekday(d: dt.date) -> dt.date:
     return d
 
 
-def meeting_dates(rng: random.Random, today: dt.date, count: int) -> list[dt.date]:
-    """`count` working days spread evenly over the year before today, oldest first."""
-    span = 365
+def meeting_dates(rng: random.Random, today: dt.date, count: int, years: int = 1
+                  ) -> list[dt.date]:
+    """`count` working days spread evenly over the `years` before today, oldest first."""
+    span = 365 * years
     step = span / count
     jitter = min(3, int(step // 4))
     dates: list[dt.date] = []

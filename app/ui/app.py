@@ -72,12 +72,13 @@ class Controller(QObject):
 
     def _build_demo(self, password: str) -> None:
         from app.demo import build_demo
+        from app.demo.generator import DEMO_YEARS
 
         path = self.db.path
         self.db.close()
         for suffix in ("", "-wal", "-shm"):  # the file holds no accounts: nothing to lose
             Path(f"{path}{suffix}").unlink(missing_ok=True)
-        self.runner.run(lambda _none: build_demo(path, password=password),
+        self.runner.run(lambda _none: build_demo(path, password=password, years=DEMO_YEARS),
                         write=None, on_done=self._demo_built,
                         on_error=lambda f: self.welcome and self.welcome._failed(f))
 

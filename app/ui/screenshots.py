@@ -24,6 +24,7 @@ def demo(children: int) -> Iterator[tuple[object, object, str]]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from app.db import open_database
     from app.demo import build_demo
+    from app.demo.generator import DEMO_YEARS
     from app.services import commissions
     from app.services.users import log_in
     from app.ui.app import qt_application
@@ -33,7 +34,8 @@ def demo(children: int) -> Iterator[tuple[object, object, str]]:
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["KENES_DATA_DIR"] = tmp  # keep the user's settings untouched
         path = Path(tmp) / "demo.db"
-        build_demo(path, children=children, meetings=12, seed=1, password=DEMO_PASSWORD)
+        build_demo(path, children=children, meetings=12, seed=1, password=DEMO_PASSWORD,
+                   years=DEMO_YEARS)
         db = open_database(path)
         with db.session() as s:
             user = log_in(s, "admin", DEMO_PASSWORD)
