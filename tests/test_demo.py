@@ -163,6 +163,7 @@ def test_command_line(tmp_path, monkeypatch, capsys):
     target = tmp_path / "cli.db"
     assert main(["demo", "--db", str(target), "--children", "20", "--meetings", "2"]) == 0
     out = capsys.readouterr().out
-    assert "20 children" in out and "2 meetings closed" in out
+    # Two meetings in each of the two years the CLI builds by default.
+    assert "20 children" in out and "4 meetings closed" in out
     assert main(["demo", "--db", str(target), "--children", "20"]) != 0
     assert "already exists" in capsys.readouterr().err
