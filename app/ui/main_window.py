@@ -65,7 +65,8 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(QWidget())
             self.nav.addItem(_(spec.title))
             action = QAction(_(spec.title), self)
-            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            if number <= 10:  # Ctrl+1 … Ctrl+9, then Ctrl+0 for the tenth
+                action.setShortcut(QKeySequence(f"Ctrl+{number % 10}"))
             action.triggered.connect(lambda _c=False, k=spec.key: self.show_screen(k))
             self.addAction(action)
         layout.addWidget(self.nav)

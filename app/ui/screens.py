@@ -35,6 +35,8 @@ def screen_specs() -> list[ScreenSpec]:
                    _lazy("app.ui.commission.screen", "CommissionScreen")),
         ScreenSpec("measures", N_("Measures"),
                    _lazy("app.ui.measures.screen", "MeasuresScreen")),
+        ScreenSpec("prevention", N_("Prevention"),
+                   _lazy("app.ui.prevention.screen", "PreventionScreen")),
         ScreenSpec("reports", N_("Reports"),
                    _lazy("app.ui.reports.screen", "ReportsScreen")),
         ScreenSpec("exchange", N_("Exchange"),

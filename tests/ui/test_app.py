@@ -136,13 +136,13 @@ def test_idle_time_fires_the_lock_and_activity_postpones_it(qtbot):
 def test_navigation_shortcuts_and_screens(qtbot, world):
     controller = _logged_in(qtbot, world)
     window = controller.window
-    assert window.nav.count() == 8
+    assert window.nav.count() == len(window.specs) == 9
     assert window.current_key() == "dashboard"
     window.show_screen("meetings")
     assert window.current_key() == "meetings"
     assert window.screens["meetings"]._loaded
     shortcuts = {a.shortcut().toString() for a in window.actions()}
-    assert {"Ctrl+1", "Ctrl+8", "Ctrl+L", "Ctrl+Shift+P"} <= shortcuts
+    assert {"Ctrl+1", "Ctrl+9", "Ctrl+L", "Ctrl+Shift+P"} <= shortcuts
     assert window.nav.accessibleName() == "Navigation"
 
 
