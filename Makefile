@@ -5,10 +5,12 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.stamp-deps
 # Qt's runtime libraries: off-screen use, then real windows (the xcb platform of a desktop,
 # and Xvfb to run it without one), and poppler for reading PDFs back (DESIGN.md).
+# PostgreSQL's server and client programs: the tests start a throw-away server
+# (tests/pg_cluster.py); `kenes server backup` uses pg_dump.
 SYSDEPS := libglib2.0-0 libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 \
            libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 \
            libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxcb-randr0 \
-           libxcb-xinerama0 xvfb xauth poppler-utils
+           libxcb-xinerama0 xvfb xauth poppler-utils postgresql
 
 .PHONY: run test lint sysdeps setup i18n bench screenshots clean dist dist-smoke
 

@@ -1,7 +1,8 @@
 """The `kenes` command: the same services as the desktop app.
 
-Every sub-command takes --db PATH (default: kenes.db in the user's data folder),
-exits 0 on success, and otherwise prints one clear line on stderr and exits non-zero.
+Every sub-command takes --db PATH or --db URL (a PostgreSQL server,
+postgresql://user@host/dbname; default: kenes.db in the user's data folder), exits 0 on
+success, and otherwise prints one clear line on stderr and exits non-zero.
 Secrets come from KENES_PASSWORD or --password-stdin, never from the command line.
 """
 
@@ -15,6 +16,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app import __version__
+from app.db_location import (
+    Location,
+    ServerLocation,
+    open_existing,
+    parse_location,
+    remove_database,
+    require_empty,
+)
 from app.errors import KenesError, StorageError, ValidationError
 from app.i18n import N_, _
 from app.logs import configure_logging
@@ -22,17 +31,22 @@ from app.logs import configure_logging
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PROBLEMS = 0, 1, 2, 3
 
 
+DB_HELP = ("database file, or a PostgreSQL server as postgresql://user@host/dbname "
+           "(default: kenes.db in the user's data folder)")
+
+
 def _db_arg(p: argparse.ArgumentParser, default: object = argparse.SUPPRESS) -> None:
     # Sub-parsers use SUPPRESS so that `kenes --db X check` keeps X (argparse would
     # otherwise overwrite it with the sub-parser's default).
-    p.add_argument("--db", type=Path, default=default,
-                   help="database file (default: kenes.db in the user's data folder)")
+    p.add_argument("--db", default=default, metavar="PATH|URL", help=DB_HELP)
 
 
-def db_path(args: argparse.Namespace) -> Path:
+def db_location(args: argparse.Namespace) -> Location:
+    """--db as a file path or a server; a URL is never taken for a path."""
     from app.paths import default_db_path
 
-    return args.db or default_db_path()
+    value = getattr(args, "db", None)
+    return parse_location(value) if value else default_db_path()
 
 
 def read_secret(args: argparse.Namespace, env: str = "KENES_PASSWORD") -> str | None:
@@ -44,7 +58,6 @@ def read_secret(args: argparse.Namespace, env: str = "KENES_PASSWORD") -> str | 
 def open_as_user(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """Open the database and log in as `--user` with the password from KENES_PASSWORD
     or standard input: (Database, Actor). The caller closes the database."""
-    from app.db import open_database
     from app.errors import AuthenticationError
     from app.services import users
 
@@ -52,10 +65,7 @@ def open_as_user(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     if not password:
         raise ValidationError(N_("Give your password in KENES_PASSWORD or with "
                                  "--password-stdin."))
-    path = db_path(args)
-    if not path.is_file():
-        raise StorageError(N_("There is no database at {path}."), path=str(path))
-    db = open_database(path)
+    db = open_existing(db_location(args))
     try:
         with db.session() as s:  # commits the audit entry of a failed attempt too
             user = users.log_in(s, args.user, password)
@@ -77,9 +87,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     if not password:
         raise ValidationError(N_("Give the administrator's password in KENES_PASSWORD or "
                                  "with --password-stdin."))
-    path = db_path(args)
-    if path.exists() and path.stat().st_size > 0:
-        raise StorageError(N_("{path} already exists; choose another file."), path=str(path))
+    path = db_location(args)
+    require_empty(path)
     office_passphrase = os.environ.get("KENES_PASSPHRASE")
     db = open_database(path)
     try:
@@ -94,7 +103,7 @@ def cmd_init(args: argparse.Namespace) -> int:
                    if office_passphrase else None)
     except BaseException:
         db.dispose()
-        remove_database_files(path)  # refused input leaves no half-made database behind
+        remove_database(path)  # refused input leaves no half-made database behind
         raise
     db.close()
     print(_("Created {path}: commission {name}, administrator {login}.").format(
@@ -104,16 +113,11 @@ def cmd_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def remove_database_files(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-
-
 def cmd_check(args: argparse.Namespace) -> int:
     from app.integrity import check_file
 
-    path = db_path(args)
-    if not path.is_file():
+    path = db_location(args)
+    if isinstance(path, Path) and not path.is_file():
         raise StorageError(N_("There is no database at {path}."), path=str(path))
     problems = check_file(path)
     for line in problems:
@@ -127,12 +131,18 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from app.db import Database
 
-    path = db_path(args)
-    if not path.is_file():
-        raise StorageError(N_("There is no database at {path}."), path=str(path))
+    path = db_location(args)
     if args.out.exists():
         raise StorageError(N_("{path} already exists; choose another file."),
                            path=str(args.out))
+    if isinstance(path, ServerLocation):
+        from app.pg.admin import dump
+
+        dump(path, args.out)
+        print(_("Backup written to {path}.").format(path=args.out))
+        return EXIT_OK
+    if not path.is_file():
+        raise StorageError(N_("There is no database at {path}."), path=str(path))
     db = Database(path)
     try:
         db.backup_to(args.out)
@@ -145,7 +155,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     from app.ui.startup import run_gui
 
-    return run_gui(db_path(args), package=args.import_package)
+    return run_gui(db_location(args), package=args.import_package)
 
 
 def cmd_smoke(args: argparse.Namespace) -> int:
@@ -159,8 +169,8 @@ def cmd_smoke(args: argparse.Namespace) -> int:
     if not password:
         raise ValidationError(N_("Give the password in KENES_PASSWORD or with "
                                  "--password-stdin."))
-    path = db_path(args)
-    if not path.is_file():
+    path = db_location(args)
+    if isinstance(path, Path) and not path.is_file():
         raise StorageError(N_("There is no database at {path}."), path=str(path))
     code, platform = smoke(path, args.user, password, lang=args.lang)
     if code == 0:
@@ -199,7 +209,8 @@ def build_parser() -> argparse.ArgumentParser:
     _db_arg(p)
     p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("backup", help="consistent copy of the database (SQLite online backup)")
+    p = sub.add_parser("backup", help="consistent copy of the database (SQLite online "
+                       "backup; on a server, pg_dump)")
     _db_arg(p)
     p.add_argument("--out", type=Path, required=True, help="backup file to write")
     p.set_defaults(func=cmd_backup)
@@ -221,10 +232,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _plugins() -> list[Callable[[argparse._SubParsersAction], None]]:
-    from app import demo_cli, documents_cli, prevention_cli, reports_cli, sync_cli
+    from app import demo_cli, documents_cli, prevention_cli, reports_cli, server_cli, sync_cli
 
     return [demo_cli.add_parser, documents_cli.add_parser, reports_cli.add_parser,
-            prevention_cli.add_parser, sync_cli.add_parser]
+            prevention_cli.add_parser, sync_cli.add_parser, server_cli.add_parser]
 
 
 def package_argv(argv: list[str], commands: set[str]) -> list[str]:

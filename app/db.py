@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.db_location import ServerLocation, parse_location
 from app.errors import StorageError
 from app.i18n import N_
 
@@ -41,6 +42,8 @@ def _configure(engine: Engine, begin: str) -> None:
 
 
 class Database:
+    is_server = False  # a SQLite file; app/pg/database.py has the server's twin
+
     def __init__(self, path: Path) -> None:
         self.path = path
         # Writes begin IMMEDIATE: a user action takes the write lock up front instead of
@@ -105,12 +108,18 @@ class Database:
         tmp.replace(target)  # atomic: a half-written backup never carries the final name
 
 
-def open_database(path: Path | str, *, migrate: bool = True) -> Database:
-    """Open (creating if needed) and bring the schema to head, backing up first."""
+def open_database(path: Path | str | ServerLocation, *, migrate: bool = True) -> Database:
+    """Open (creating if needed) and bring the schema to head, backing up first.
+    A server location (`postgresql://…`) opens app.pg's twin of Database."""
     from app import migrate as migrations
     from app.sync import epoch
 
-    path = Path(path)
+    location = parse_location(path)
+    if isinstance(location, ServerLocation):
+        from app.pg.database import open_server
+
+        return open_server(location, migrate=migrate)  # type: ignore[return-value]
+    path = location
     if path.exists() and path.is_dir():
         raise StorageError(N_("{path} is a folder, not a database file."), path=str(path))
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 
 DEFAULT_PASSWORD = "demo-password"
 
@@ -17,8 +16,10 @@ def add_parser(subparsers) -> None:  # type: ignore[no-untyped-def]  # argparse'
         "years of meetings with decisions and measures — into a NEW database file. Logins: "
         "admin, chair, secretary, member, viewer, all with the same password.")
     # SUPPRESS keeps a --db given before the sub-command (`kenes --db X demo`).
-    p.add_argument("--db", type=Path, default=argparse.SUPPRESS,
-                   help="database file to create (default: kenes.db in the user's data folder)")
+    p.add_argument("--db", default=argparse.SUPPRESS, metavar="PATH|URL",
+                   help="database to create: a new file, or an empty PostgreSQL database "
+                   "as postgresql://user@host/dbname (default: kenes.db in the user's "
+                   "data folder)")
     p.add_argument("--children", type=int, default=2000, help="children in the registry")
     p.add_argument("--meetings", type=int, default=24,
                    help="meetings held in each year")
@@ -43,11 +44,10 @@ def _password(args: argparse.Namespace) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from app.cli import db_location
     from app.demo import build_demo
-    from app.paths import default_db_path
 
-    path = getattr(args, "db", None) or default_db_path()
-    summary = build_demo(path, children=args.children, meetings=args.meetings,
+    summary = build_demo(db_location(args), children=args.children, meetings=args.meetings,
                          seed=args.seed, password=_password(args), years=args.years)
     print(summary.line())
     return 0

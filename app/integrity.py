@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from app.db import Database
+from app.db_location import ServerLocation
 from app.migrate import current_revision, head_revision
 from app.sync import capture
 
@@ -20,11 +21,8 @@ def check(db: Database) -> list[str]:
 
     problems: list[str] = []
     with db.engine.connect() as conn:
-        for (line,) in conn.exec_driver_sql("PRAGMA integrity_check"):
-            if line != "ok":
-                problems.append(f"integrity: {line}")
-        for table, rowid, parent, _fk in conn.exec_driver_sql("PRAGMA foreign_key_check"):
-            problems.append(f"foreign key: {table} row {rowid} refers to a missing {parent}")
+        if conn.dialect.name == "sqlite":  # a server checks its pages and keys itself
+            problems += _file_problems(conn)
         current, head = current_revision(conn), head_revision()
         if current != head:
             problems.append(f"migration: database is at {current}, this Kenes expects {head}")
@@ -34,6 +32,16 @@ def check(db: Database) -> list[str]:
     if current == head:
         with db.session() as s:
             problems += [str(p) for p in audit.verify(s)]
+    return problems
+
+
+def _file_problems(conn) -> list[str]:  # type: ignore[no-untyped-def]
+    problems = []
+    for (line,) in conn.exec_driver_sql("PRAGMA integrity_check"):
+        if line != "ok":
+            problems.append(f"integrity: {line}")
+    for table, rowid, parent, _fk in conn.exec_driver_sql("PRAGMA foreign_key_check"):
+        problems.append(f"foreign key: {table} row {rowid} refers to a missing {parent}")
     return problems
 
 
@@ -50,9 +58,19 @@ def _change_log_gaps(conn) -> list[str]:  # type: ignore[no-untyped-def]
     return problems
 
 
-def check_file(path: Path) -> list[str]:
+def check_file(path: Path | ServerLocation) -> list[str]:
     """Check a file without migrating it (a check must not change what it checks)."""
     from app.db import _require_sqlite_file
+
+    if isinstance(path, ServerLocation):
+        from app.pg.database import ServerDatabase, reachable
+
+        server = ServerDatabase(path)
+        try:
+            reachable(server)
+            return check(server)  # type: ignore[arg-type]
+        finally:
+            server.dispose()
 
     _require_sqlite_file(path)
     db = Database(path)

@@ -22,7 +22,10 @@ class FirstLook:
         return self.name_kk if lang == "kk" else self.name_ru
 
 
-def first_look(path: Path) -> FirstLook | None:
+def first_look(path: Path | object) -> FirstLook | None:
+    """None for a server (the login is shown once the connection is open)."""
+    if not isinstance(path, Path):
+        return None
     try:
         if not path.is_file():
             return None

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.cli import EXIT_OK, EXIT_PROBLEMS, open_as_user
+from app.cli import DB_HELP, EXIT_OK, EXIT_PROBLEMS, open_as_user
 from app.errors import StorageError, ValidationError
 from app.i18n import N_, _
 
@@ -39,8 +39,7 @@ def _date(text: str) -> dt.date:
 
 def _common(p: argparse.ArgumentParser, *, book: bool = True) -> None:
     # SUPPRESS: `kenes --db X report ...` keeps X (see app.cli._db_arg).
-    p.add_argument("--db", type=Path, default=argparse.SUPPRESS,
-                   help="database file (default: kenes.db in the user's data folder)")
+    p.add_argument("--db", default=argparse.SUPPRESS, metavar="PATH|URL", help=DB_HELP)
     p.add_argument("--user", required=True, help="your login")
     p.add_argument("--password-stdin", action="store_true",
                    help="read the password from standard input (default: KENES_PASSWORD)")

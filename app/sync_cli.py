@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.cli import EXIT_OK, open_as_user
+from app.cli import DB_HELP, EXIT_OK, open_as_user
 from app.errors import StorageError, ValidationError
 from app.i18n import N_, _
 
@@ -63,8 +63,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def _cmd(sub: argparse._SubParsersAction, name: str, help_text: str,
          run: Callable) -> argparse.ArgumentParser:
     p = sub.add_parser(name, help=help_text, description=help_text)
-    p.add_argument("--db", type=Path, default=argparse.SUPPRESS,
-                   help="database file (default: kenes.db in the user's data folder)")
+    p.add_argument("--db", default=argparse.SUPPRESS, metavar="PATH|URL", help=DB_HELP)
     p.add_argument("--user", required=True, help="your login")
     p.add_argument("--password-stdin", action="store_true",
                    help="read the password from standard input (default: KENES_PASSWORD)")

@@ -11,11 +11,43 @@ import pytest
 
 from app.cli import main
 from app.db import open_database
+from app.db_location import ServerLocation, parse_location
 from app.services import users
+from tests.backends import BACKENDS
 
 INIT = ["init", "--commission", "КДНиЗП акимата города Павлодара",
         "--commission-kk", "Павлодар қаласы әкімдігінің КІЖҚҚК", "--territory", "Павлодарская область",
         "--admin", "admin"]
+
+
+@pytest.fixture(params=BACKENDS)
+def new_db(request, tmp_path):
+    """Where a new database goes: a file that does not exist yet, or an empty database
+    on the test server."""
+    if request.param == "sqlite":
+        return str(tmp_path / "k.db")
+    server = request.getfixturevalue("pg_server")
+    name = f"new_{id(request)}"
+    url = server.create_database(name)
+    request.addfinalizer(lambda: server.drop_database(name))
+    return url
+
+
+def nothing_at(location: str) -> bool:
+    """No file there, or no table in the server's database."""
+    from sqlalchemy import inspect
+
+    from app.pg.database import ServerDatabase
+
+    where = parse_location(location)
+    if not isinstance(where, ServerLocation):
+        return not where.exists()
+    db = ServerDatabase(where)
+    try:
+        with db.engine.connect() as conn:
+            return inspect(conn).get_table_names() == []
+    finally:
+        db.dispose()
 
 
 @pytest.fixture
@@ -50,25 +82,28 @@ def test_init_reads_the_password_from_stdin(tmp_path, monkeypatch):
     (["--territory", "Atlantis"], "There is no territory named Atlantis"),
     (["--admin", "A B"], "A login is 3 to 64"),
 ])
-def test_bad_init_says_why_and_leaves_no_file(tmp_path, password, capsys, args, message):
-    path = tmp_path / "k.db"
-    argv = [*INIT, "--db", str(path)]
+def test_bad_init_says_why_and_leaves_no_file(new_db, password, capsys, args, message):
+    argv = [*INIT, "--db", new_db]
     for flag, value in zip(args[::2], args[1::2], strict=True):
         argv[argv.index(flag) + 1] = value
     assert main(argv) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and message in err[0]
-    assert not path.exists()
+    assert nothing_at(new_db)
 
 
-def test_init_without_password_and_on_an_existing_file(tmp_path, monkeypatch, capsys):
+def test_init_without_password_and_on_an_existing_file(new_db, monkeypatch, capsys):
     monkeypatch.delenv("KENES_PASSWORD", raising=False)
-    assert main([*INIT, "--db", str(tmp_path / "k.db")]) == 1
+    assert main([*INIT, "--db", new_db]) == 1
     assert "KENES_PASSWORD" in capsys.readouterr().err
     monkeypatch.setenv("KENES_PASSWORD", "a long admin password")
-    assert main([*INIT, "--db", str(tmp_path / "k.db")]) == 0
-    assert main([*INIT, "--db", str(tmp_path / "k.db")]) == 1
-    assert "already exists" in capsys.readouterr().err
+    assert main([*INIT, "--db", new_db]) == 0
+    db = open_database(new_db)
+    with db.session() as s:
+        assert users.log_in(s, "admin", "a long admin password") is not None
+    db.close()
+    assert main([*INIT, "--db", new_db]) == 1
+    assert "already" in capsys.readouterr().err
 
 
 def test_messages_follow_the_chosen_language(tmp_path, monkeypatch, capsys):
@@ -139,9 +174,8 @@ def test_init_with_a_passphrase_creates_the_office_keys(tmp_path, password, monk
     assert f"Fingerprint: {fingerprint}" in out
 
 
-def test_init_with_a_short_passphrase_leaves_no_file(tmp_path, password, monkeypatch, capsys):
+def test_init_with_a_short_passphrase_leaves_no_file(new_db, password, monkeypatch, capsys):
     monkeypatch.setenv("KENES_PASSPHRASE", "short")
-    path = tmp_path / "k.db"
-    assert main([*INIT, "--db", str(path)]) == 1
+    assert main([*INIT, "--db", new_db]) == 1
     assert "too short" in capsys.readouterr().err
-    assert not path.exists()
+    assert nothing_at(new_db)

@@ -16,6 +16,7 @@ from app.domain.iin import Sex, make_iin
 from app.models import Child
 from app.services import users
 from app.services.context import today
+from tests.backends import backend, db_arg  # noqa: F401  (both databases)
 from tests.conftest import ADMIN_PASSWORD
 from tests.services.helpers import approve_members, days, decide_case, mark_all_present, plan
 
@@ -33,7 +34,7 @@ def kenes(world, monkeypatch, capsys):
     monkeypatch.setenv("KENES_PASSWORD", ADMIN_PASSWORD)
 
     def run(*args: str, user: str = "admin") -> tuple[int, str, str]:
-        code = cli.main(["--lang", "en", *args, "--db", str(world.db.path), "--user", user])
+        code = cli.main(["--lang", "en", *args, "--db", db_arg(world.db), "--user", user])
         out, err = capsys.readouterr()
         return code, out, err
 

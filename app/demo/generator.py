@@ -12,13 +12,13 @@ from __future__ import annotations
 import random
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.db import Database, open_database
-from app.errors import StorageError, ValidationError
+from app.db_location import Location, parse_location, remove_database, require_empty
+from app.errors import ValidationError
 from app.i18n import N_
 from app.models import (
     AgendaItem,
@@ -55,7 +55,7 @@ CASES_PER_MEETING = 6
 
 @dataclass(frozen=True, slots=True)
 class DemoSummary:
-    path: Path
+    path: Location
     seed: int
     commission: str
     children: int
@@ -80,13 +80,13 @@ class DemoSummary:
                 f"{self.measures} measures ({states}); seed {self.seed}")
 
 
-def build_demo(path: Path, *, children: int = 2000, meetings: int = 24, seed: int = 1,
-               password: str, years: int = 1) -> DemoSummary:
-    """Build the demo into a new file; an existing non-empty file is refused. `meetings`
+def build_demo(path: Location | str, *, children: int = 2000, meetings: int = 24,
+               seed: int = 1, password: str, years: int = 1) -> DemoSummary:
+    """Build the demo into a new file or an empty server database; an existing
+    non-empty file, or a server database that holds anything, is refused. `meetings`
     are held in each of the `years` before today."""
-    path = Path(path)
-    if path.is_dir() or (path.exists() and path.stat().st_size > 0):
-        raise StorageError(N_("{path} already exists; choose another file."), path=str(path))
+    path = parse_location(path)
+    require_empty(path)
     if not 1 <= children <= MAX_CHILDREN:
         raise ValidationError(N_("The number of children must be from 1 to {max}."),
                               field="children", max=MAX_CHILDREN)
@@ -103,8 +103,7 @@ def build_demo(path: Path, *, children: int = 2000, meetings: int = 24, seed: in
             summary = _summary(s, path, seed)
     except BaseException:
         db.engine.dispose()
-        for suffix in ("", "-wal", "-shm"):  # a failed build leaves no half-made file
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        remove_database(path)  # a failed build leaves no half-made database
         raise
     db.close()
     return summary
@@ -147,7 +146,7 @@ def _count(s: Session, model: type, *where: object) -> int:
     return s.scalar(select(func.count()).select_from(model).where(*where)) or 0
 
 
-def _summary(s: Session, path: Path, seed: int) -> DemoSummary:
+def _summary(s: Session, path: Location, seed: int) -> DemoSummary:
     on = today()
     states = Counter(measure_info(m).effective_state(on).value
                      for m in s.scalars(select(Measure).where(Measure.deleted.is_(False))))

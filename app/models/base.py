@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import DateTime, Enum, MetaData, String, TypeDecorator, text
+from sqlalchemy import BigInteger, DateTime, Enum, Integer, MetaData, String, TypeDecorator, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from app.domain.ids import new_id
@@ -37,6 +37,11 @@ class UtcDateTime(TypeDecorator[dt.datetime]):
         return None if value is None else value.replace(tzinfo=dt.UTC)
 
 
+# HLC stamps are 64-bit (48-bit milliseconds << 16 + a counter): SQLite's INTEGER holds
+# them, PostgreSQL's INTEGER is 32-bit, so there they are BIGINT.
+HLC = Integer().with_variant(BigInteger(), "postgresql")
+
+
 def enum_column(enum_cls: type[enum.Enum]) -> Enum:
     """Store an enum by its value as plain text (no CHECK constraint to migrate)."""
     return Enum(enum_cls, native_enum=False, create_constraint=False, length=32,
@@ -60,7 +65,7 @@ class Synced:
     id: Mapped[str] = mapped_column(
         String(36), primary_key=True, default=new_id, sort_order=-1
     )
-    deleted: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
+    deleted: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 def utcnow() -> dt.datetime:

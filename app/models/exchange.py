@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base
+from app.models.base import HLC, Base
 
 
 class OfficeKey(Base):
@@ -94,8 +94,8 @@ class Conflict(Base):
     reason: Mapped[str] = mapped_column(String(16))  # concurrent | closed_meeting
     local_value: Mapped[str] = mapped_column(Text)  # JSON
     incoming_value: Mapped[str] = mapped_column(Text)  # JSON
-    local_hlc: Mapped[int] = mapped_column(Integer)
-    incoming_hlc: Mapped[int] = mapped_column(Integer)
+    local_hlc: Mapped[int] = mapped_column(HLC)
+    incoming_hlc: Mapped[int] = mapped_column(HLC)
     incoming_origin: Mapped[str] = mapped_column(String(36))
     applied: Mapped[str] = mapped_column(String(8))  # incoming | local
     status: Mapped[str] = mapped_column(String(10), default="open", index=True)

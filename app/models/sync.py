@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base
+from app.models.base import HLC, Base
 
 
 class SyncState(Base):
@@ -21,8 +21,10 @@ class SyncState(Base):
     origin: Mapped[str] = mapped_column(String(36))
     office_id: Mapped[str | None] = mapped_column(String(36))
     seq: Mapped[int] = mapped_column(Integer, default=0)
-    hlc: Mapped[int] = mapped_column(Integer, default=0)
+    hlc: Mapped[int] = mapped_column(HLC, default=0)
     applying: Mapped[int] = mapped_column(Integer, default=0)
+    # On a server: the cluster and database the origin was started in (epoch_server).
+    place: Mapped[str | None] = mapped_column(String(64))
 
 
 class ChangeLog(Base):
@@ -33,7 +35,7 @@ class ChangeLog(Base):
 
     origin: Mapped[str] = mapped_column(String(36), primary_key=True)
     seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
-    hlc: Mapped[int] = mapped_column(Integer)
+    hlc: Mapped[int] = mapped_column(HLC)
     tbl: Mapped[str] = mapped_column(String(64))
     row_id: Mapped[str] = mapped_column(String(36))
     op: Mapped[str] = mapped_column(String(1))  # I, U or D
@@ -50,8 +52,8 @@ class SyncRow(Base):
     tbl: Mapped[str] = mapped_column(String(64), primary_key=True)
     row_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     origin: Mapped[str] = mapped_column(String(36))
-    created_hlc: Mapped[int] = mapped_column(Integer)
-    hlc: Mapped[int] = mapped_column(Integer)
+    created_hlc: Mapped[int] = mapped_column(HLC)
+    hlc: Mapped[int] = mapped_column(HLC)
     stamps: Mapped[str] = mapped_column(Text, default="{}")
 
 

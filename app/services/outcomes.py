@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from sqlalchemy import String, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
+from app.db_sql import iso_date
 from app.domain.outcomes import Share, TimeToEvent, add_months, km_median
 from app.domain.roles import Permission
 from app.i18n import N_
@@ -94,8 +95,8 @@ _KIND, _BODY, _CHILD, _ON, _NEXT_CASE, _REGISTER, _RESULT = range(1, 8)
 
 
 def _text(column):  # type: ignore[no-untyped-def]
-    """A date or code read as its stored text: tens of thousands of dates are compared
-    (ISO dates sort as dates), never parsed one by one."""
+    """A code read as its stored text. Dates are read as ISO text too (iso_date): tens
+    of thousands of them are compared (ISO dates sort as dates), never parsed one by one."""
     return type_coerce(column, String)
 
 
@@ -110,7 +111,7 @@ def _measures(s: Session, commission_id: str, date_from: dt.date, date_to: dt.da
     next_case = (select(func.min(Case.received_on))
                  .where(Case.child_id == Measure.child_id, Case.deleted.is_(False),
                         Case.received_on > Meeting.date).scalar_subquery())
-    register = (select(func.coalesce(_text(RegisterEntry.removed_on), ""))
+    register = (select(func.coalesce(iso_date(RegisterEntry.removed_on), ""))
                 .where(RegisterEntry.child_id == Measure.child_id,
                        RegisterEntry.deleted.is_(False), RegisterEntry.put_on <= Meeting.date,
                        or_(RegisterEntry.removed_on.is_(None),
@@ -123,7 +124,7 @@ def _measures(s: Session, commission_id: str, date_from: dt.date, date_to: dt.da
               .order_by(Assessment.assessed_on.desc(), Assessment.id.desc())
               .limit(1).scalar_subquery())
     q = (select(Measure.id, Measure.kind_id, Measure.responsible_body, Measure.child_id,
-                _text(Meeting.date), _text(next_case), register, _text(result))
+                iso_date(Meeting.date), iso_date(next_case), register, _text(result))
          .select_from(Measure)
          .join(Decision, Measure.decision_id == Decision.id)
          .join(Meeting, Decision.meeting_id == Meeting.id)

@@ -28,6 +28,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from app import db_sql
+from app.db_sql import folded
 from app.domain.text import fold
 from app.errors import ValidationError
 from app.i18n import N_, current_language
@@ -49,7 +51,6 @@ REGISTER_STATUSES: tuple[str, ...] = ("any", "on", "off")
 PAGE = 200
 MAX_PAGE = 5000
 _OPEN_MEASURE = tuple(state.value for state in OPEN_STATES)
-_FOLD_FN = "kenes_fold"
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,12 +96,6 @@ class Choice:
 def _like(term: str) -> str:
     escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
-
-
-def _ensure_fold_function(s: Session) -> None:
-    """`kenes_fold(text)` in SQL, for columns that have no folded copy (the curator)."""
-    raw = s.connection().connection.driver_connection
-    raw.create_function(_FOLD_FN, 1, fold, deterministic=True)  # type: ignore[union-attr]
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,12 +161,11 @@ def _conditions(shape: _Shape) -> list[ColumnElement[bool]]:
             Measure.deleted.is_(False), Measure.state.in_(_OPEN_MEASURE),
             Measure.deadline < bindparam("on"))))
     if shape.curator:
-        # Few children have a curator: one pass over the table finds them, folding in
-        # Python (SQLite's lower() knows only ASCII) only where there is a name.
+        # Few children have a curator: one pass over the table finds them, folding
+        # (app/db_sql.py) only where there is a name.
         conds.append(Child.id.in_(select(Child.id).where(case(
             (Child.curator_name.is_(None), False),
-            else_=func.kenes_fold(Child.curator_name).like(bindparam("curator"),
-                                                           escape="\\")))))
+            else_=folded(Child.curator_name).like(bindparam("curator"), escape="\\")))))
     commission = Child.commission_id.concat("") if shape.small_set else Child.commission_id
     conds += [commission == bindparam("commission_id"), Child.deleted.is_(False)]
     for n in range(shape.words):
@@ -197,7 +191,7 @@ def _page_statement(shape: _Shape, lang: str, after: bool) -> Select:
                      .where(ChildCategory.child_id == Child.id,
                             ChildCategory.deleted.is_(False))
                      .order_by(CatalogItem.sort_order).correlate(Child).subquery())
-    categories = (select(func.group_concat(ordered_names.c.name, ", "))
+    categories = (select(func.aggregate_strings(ordered_names.c.name, ", "))
                   .scalar_subquery())
     on_register = exists().where(RegisterEntry.child_id == Child.id,
                                  RegisterEntry.removed_on.is_(None),
@@ -228,7 +222,7 @@ def _count_statement(shape: _Shape) -> Select:
 def _execute(s: Session, statement: Select, shape: _Shape, params: dict[str, object]):  # type: ignore[no-untyped-def]
     """Run on the session's connection (plain rows, no ORM loading)."""
     if shape.curator:
-        _ensure_fold_function(s)
+        db_sql.prepare(s)
     return s.connection().execute(statement, params)
 
 

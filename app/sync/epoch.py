@@ -56,6 +56,10 @@ def _state(conn) -> tuple[str, int]:  # type: ignore[no-untyped-def]
 
 def ensure_own_epoch(db) -> str | None:  # type: ignore[no-untyped-def]  # app.db.Database
     """Start a new origin if this file is a copy or a restored backup; returns the reason."""
+    if getattr(db, "is_server", False):
+        from app.sync import epoch_server
+
+        return epoch_server.ensure_own_epoch(db)
     registry = _load()
     path = Path(db.path).resolve()
     with db.engine.begin() as conn:
@@ -84,6 +88,8 @@ def ensure_own_epoch(db) -> str | None:  # type: ignore[no-untyped-def]  # app.d
 
 def remember(db) -> None:  # type: ignore[no-untyped-def]
     """Record the current high-water seq (call after exports and on close)."""
+    if getattr(db, "is_server", False):
+        return  # a server database knows its own place (epoch_server)
     with db.engine.connect() as conn:
         origin, seq = _state(conn)
     registry = _load()

@@ -152,7 +152,7 @@ def own_identity(s: Session) -> OfficeIdentity:
     office_id = s.execute(text("SELECT office_id FROM sync_state WHERE id = 1")).scalar()
     row = s.execute(text(
         "SELECT c.name_ru, c.territory_id, t.kind FROM commission c "
-        "JOIN territory t ON t.id = c.territory_id WHERE c.deleted = 0 ORDER BY c.id LIMIT 1"
+        "JOIN territory t ON t.id = c.territory_id WHERE NOT c.deleted ORDER BY c.id LIMIT 1"
     )).first()
     if not office_id or row is None:
         raise KeyError_(N_("This database is not set up as an office yet."))
@@ -202,7 +202,7 @@ def _store(s: Session, passphrase: str, ident: OfficeIdentity, version: int,
            + encryption.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption()))
     kdf, nonce, sealed = seal(passphrase, raw,
                               _aad(ident.office_id, version, sign_pub, enc_pub))
-    s.execute(text("UPDATE office_key SET active = 0"))
+    s.execute(text("UPDATE office_key SET active = :no"), {"no": False})
     s.add(OfficeKey(version=version, office_id=ident.office_id, sign_public=sign_pub,
                     enc_public=enc_pub, enc_key_id=key_id(enc_pub).hex(), kdf=kdf,
                     nonce=nonce, sealed=sealed, card=canonical.dumps(signed).decode(),

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.db_location import Location, location_of
 from app.i18n import _
 from app.paths import data_dir
 from app.ui.context import UiContext
@@ -41,12 +42,12 @@ class AboutInfo:
     schema_head: str
     office_id: str | None
     fingerprint: str | None  # of the office's active keys; None before they are made
-    database: Path
+    database: Location
     data_folder: Path
     log: Path
 
 
-def about_info(s: Session, database: Path) -> AboutInfo:
+def about_info(s: Session, database: Location) -> AboutInfo:
     from app import __version__
     from app.migrate import current_revision, head_revision
     from app.sync import keys
@@ -72,7 +73,7 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("aboutDialog")
         self.setWindowTitle(_("About Kenes"))
-        database = ctx.runner.db.path
+        database = location_of(ctx.runner.db)
         self.info = ctx.runner.read(lambda s: about_info(s, database))
         info = self.info
 

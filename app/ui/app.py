@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.db import Database, open_database
+from app.db_location import Location, location_of, remove_database
 from app.domain.roles import Permission, allows
 from app.errors import KenesError
 from app.i18n import _, set_language
@@ -74,16 +75,15 @@ class Controller(QObject):
         from app.demo import build_demo
         from app.demo.generator import DEMO_YEARS
 
-        path = self.db.path
+        path = location_of(self.db)
         self.db.close()
-        for suffix in ("", "-wal", "-shm"):  # the file holds no accounts: nothing to lose
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        remove_database(path)  # it holds no accounts: nothing to lose
         self.runner.run(lambda _none: build_demo(path, password=password, years=DEMO_YEARS),
                         write=None, on_done=self._demo_built,
                         on_error=lambda f: self.welcome and self.welcome._failed(f))
 
     def _demo_built(self, _summary) -> None:  # type: ignore[no-untyped-def]
-        self.db = open_database(self.db.path)
+        self.db = open_database(location_of(self.db))
         self.runner.db = self.db
         self._close_welcome()
         self.ask_login()
@@ -145,7 +145,8 @@ class Controller(QObject):
         if self.commission_id is None:
             self.commission_id, self.commission_name = self._commission()
         ctx = UiContext(self.runner, user.actor(), self.commission_id, self.settings)
-        window = MainWindow(ctx, commission_name=self.commission_name, db_path=self.db.path)
+        window = MainWindow(ctx, commission_name=self.commission_name,
+                            db_path=location_of(self.db))
         window.sig_lock_requested.connect(self.lock)
         window.sig_language_requested.connect(self.switch_language)
         window.sig_change_password_requested.connect(self._change_password)
@@ -224,7 +225,7 @@ class Controller(QObject):
             ChangePasswordDialog(self.runner, self.user.actor(), self.window).open()
 
 
-def run_first_gui(db_path: Path, settings: Settings, package: Path | None = None) -> int:
+def run_first_gui(db_path: Location, settings: Settings, package: Path | None = None) -> int:
     """The start without a login window to show at once: a new or empty database gets
     the welcome window; a file that cannot be opened gets its message."""
     app = qt_application()
@@ -242,7 +243,7 @@ def run_first_gui(db_path: Path, settings: Settings, package: Path | None = None
     return code
 
 
-def smoke(db_path: Path, login: str, password: str, lang: str | None = None
+def smoke(db_path: Location, login: str, password: str, lang: str | None = None
           ) -> tuple[int, str]:
     """Open the main window on a database, wait until it is shown and populated, exit:
     (exit status, the Qt platform that showed it). `lang`: the interface language

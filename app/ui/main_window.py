@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -16,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.db_location import Location
 from app.i18n import _
 from app.labels import label
 from app.ui import app_settings as keys
@@ -37,7 +36,7 @@ class MainWindow(QMainWindow):
     sig_idle_lock_changed = Signal(int)
     """(minutes): the idle-lock time was changed in the settings (0 = never)."""
 
-    def __init__(self, ctx: UiContext, *, commission_name: str, db_path: Path) -> None:
+    def __init__(self, ctx: UiContext, *, commission_name: str, db_path: Location) -> None:
         super().__init__()
         self.ctx = ctx
         self.setObjectName("mainWindow")
@@ -51,7 +50,7 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
         self.show_screen(self.specs[0].key)
 
-    def _build(self, commission_name: str, db_path: Path) -> None:
+    def _build(self, commission_name: str, db_path: Location) -> None:
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)

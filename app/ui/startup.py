@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from app.db_location import Location
 from app.i18n import set_language
 from app.peek import FirstLook, first_look
 from app.ui.app_settings import Settings
@@ -70,7 +71,7 @@ class _Loader(QObject):
     sig_failed = Signal(object)
     """(BaseException): the database could not be opened."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Location) -> None:
         super().__init__()
         self.path = path
         self.thread = threading.Thread(target=self._load, name="kenes-start", daemon=True)
@@ -92,7 +93,7 @@ class _Loader(QObject):
 class FastStart(QObject):
     """The login window at once; the controller takes over when the database is open."""
 
-    def __init__(self, path: Path, look: FirstLook, settings: Settings,
+    def __init__(self, path: Location, look: FirstLook, settings: Settings,
                  package: Path | None = None) -> None:
         super().__init__()
         self.settings, self.package = settings, package
@@ -146,7 +147,7 @@ class FastStart(QObject):
         QApplication.instance().quit()
 
 
-def run_gui(db_path: Path, package: Path | None = None) -> int:
+def run_gui(db_path: Location, package: Path | None = None) -> int:
     """`kenes` without a sub-command: the login window at once on a set-up database;
     otherwise (first start, a file to refuse) the ordinary path of app.ui.app. With a
     `package` (a .kenes file opened from the file manager), it is imported after the

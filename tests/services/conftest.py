@@ -1,8 +1,10 @@
-"""Service-test fixtures."""
+"""Service-test fixtures: every service test runs on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
 import pytest
+
+from tests.backends import backend, needs_capture  # noqa: F401  (`world` on both)
 
 
 @pytest.fixture

@@ -107,7 +107,7 @@ def test_a_viewer_cannot_register(world):
     assert count_children(world) == 0
 
 
-def test_bulk_registration_is_all_or_nothing(world):
+def test_bulk_registration_is_all_or_nothing(world, needs_capture):
     rows = [child(iin=make_iin(BIRTH, Sex.MALE, 5 * i), first_name=f"Бала{i}")
             for i in range(50)]
     rows[37] = child(iin="000000000001")  # wrong check digit

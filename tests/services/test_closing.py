@@ -192,7 +192,7 @@ def test_amendments_are_numbered_and_keep_the_original(s, world, held):
     assert wrong.value.field == "target_id"
 
 
-def test_every_write_leaves_one_audit_entry_and_change_log_rows(s, world):
+def test_every_write_leaves_one_audit_entry_and_change_log_rows(s, world, needs_capture):
     members = approve_members(s, world, 5)
     case = child_case(s, world)
 

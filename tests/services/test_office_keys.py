@@ -115,7 +115,7 @@ def test_rotation_keeps_the_passphrase_and_changes_the_fingerprint(world, office
 
 # --- other offices ------------------------------------------------------------------------
 
-def test_a_new_office_is_trusted_only_with_its_fingerprint(world, offices):
+def test_a_new_office_is_trusted_only_with_its_fingerprint(world, offices, tmp_path):
     b = offices["B"]
     data = _card_bytes(b)
     with world.db.read_session() as s:
@@ -133,7 +133,7 @@ def test_a_new_office_is_trusted_only_with_its_fingerprint(world, offices):
     assert not info.trusted
     with pytest.raises(StateError, match="not trusted"), world.db.session() as s:
         exchange_status.export_to_file(s, world.admin, PASS, b.office_id,
-                                       world.db.path.with_name("x.kenes"))
+                                       tmp_path / "x.kenes")
     with pytest.raises(ValidationError, match="does not match"), world.db.session() as s:
         office_keys.trust_office(s, world.admin, b.office_id, "0000 " * 12)
     assert not _peer(world, b.office_id).trusted

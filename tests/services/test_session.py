@@ -230,7 +230,7 @@ def test_autosave_saves_several_items_in_one_go(s, world, setting):
             two.time_spent_s) == ("A", "B", "C", 40, 7)
 
 
-def test_autosaves_reach_the_change_log(s, world, setting):
+def test_autosaves_reach_the_change_log(s, world, setting, needs_capture):
     """The notes and drafts are records of the meeting: they are exchanged too."""
     _, first, _, _ = setting
     session.save_draft(s, world.admin, first.id, ItemDraft(text="Warn"))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import text
 
 import app.models as m
-from app.db import Database, open_database
+from app.db import Database
 from app.domain.ids import new_id
 from app.services.context import SYSTEM
 from app.sync import exporter, importer, keys
@@ -20,8 +20,7 @@ FAST_KDF = {"memory_kib": 8 * 1024, "iterations": 1, "lanes": 1}
 
 def fresh_office_db(world, path) -> Database:
     """A copy of the world database that is another office: new origin, new office id."""
-    world.db.backup_to(path)
-    db = open_database(path)
+    db = world.another_database(path)
     with db.engine.begin() as conn:
         origin_changed = conn.execute(text("SELECT origin FROM sync_state")).scalar()
         conn.execute(text("UPDATE sync_state SET office_id = :o"), {"o": new_id()})
@@ -61,8 +60,9 @@ def _make_office(name, db, territory_id, role, commission_id=None) -> Office:
             commission_id = new_id()
             s.execute(text(
                 "INSERT INTO commission (id, deleted, name_ru, name_kk, territory_id, "
-                "quorum_rule, majority_rule) VALUES (:i, 0, :n, :n, :t, 'more_than_half', "
-                "'of_voting')"), {"i": commission_id, "n": f"КДН {name}", "t": territory_id})
+                "quorum_rule, majority_rule) VALUES (:i, :no, :n, :n, :t, 'more_than_half', "
+                "'of_voting')"), {"i": commission_id, "n": f"КДН {name}", "t": territory_id,
+                                  "no": False})
         card = keys.create_office_keys(
             s, PASS, keys.OfficeIdentity(office_id, name, territory_id, role))
     return Office(name, db, office_id, territory_id, commission_id, card)
@@ -91,9 +91,9 @@ def add_child(o: Office, surname: str, district_id: str | None = None) -> str:
     with o.session() as s:
         s.execute(text(
             "INSERT INTO child (id, deleted, commission_id, surname, first_name, birth_date, "
-            "sex, district_id, search_key) VALUES (:i, 0, :c, :s, 'Имя', '2012-01-01', 'M', "
-            ":d, :k)"), {"i": cid, "c": o.commission_id, "s": surname,
-                         "d": district_id or o.territory_id, "k": surname.lower()})
+            "sex, district_id, search_key) VALUES (:i, :no, :c, :s, 'Имя', '2012-01-01', "
+            "'M', :d, :k)"), {"i": cid, "c": o.commission_id, "s": surname, "no": False,
+                              "d": district_id or o.territory_id, "k": surname.lower()})
     return cid
 
 
@@ -105,7 +105,10 @@ def set_field(o: Office, table: str, row_id: str, name: str, value) -> None:
 
 def snapshot(db: Database) -> list[str]:
     """Every table's schema and rows, as SQL. Not the query planner's statistics, which
-    opening a database refreshes (Database.refresh_statistics): they are not data."""
+    opening a database refreshes (Database.refresh_statistics): they are not data.
+    On a server: every table's rows and the triggers."""
+    if db.is_server:
+        return _server_snapshot(db)
     conn = sqlite3.connect(db.path)
     try:
         return [line for line in conn.iterdump() if "sqlite_stat" not in line]
@@ -130,3 +133,14 @@ def data_of(o: Office, territory_scope: str | None = None) -> dict[str, dict]:
     return out
 
 
+def _server_snapshot(db) -> list[str]:
+    from sqlalchemy import inspect
+
+    out = []
+    with db.engine.connect() as conn:
+        for table in sorted(inspect(conn).get_table_names()):
+            rows = conn.execute(text(f'SELECT * FROM "{table}"')).all()
+            out += sorted(f"{table}: {tuple(r)!r}" for r in rows)
+        out += sorted(f"trigger {name}" for (name,) in conn.execute(text(
+            "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")))
+    return out
