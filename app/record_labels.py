@@ -3,6 +3,8 @@
 Stored table and column names ("child", "birth_date") are for the program; people read
 these. Like app/labels.py, one place, so a translator finds them all in the catalog.
 A name that is not here (a table or column added later) is shown as it is stored.
+A bilingual text is stored as two columns (`heard_ru`, `heard_kk`): they are named after
+the text's label with the language ("Heard (Kazakh)").
 """
 
 from __future__ import annotations
@@ -63,7 +65,9 @@ COMMON_FIELDS: dict[str, str] = {
     "status": N_("Status"),
     "present": N_("Present"),
     "sort_order": N_("Order in the list"),
+    "working_language": N_("Working language"),
 }
+IN_LANGUAGE = {"ru": N_("{field} (Russian)"), "kk": N_("{field} (Kazakh)")}
 
 # Fields particular to one table (or named differently there).
 FIELD_LABELS: dict[str, dict[str, str]] = {
@@ -156,7 +160,19 @@ def table_label(table: str, lang: str | None = None) -> str:
     return tr(lang or current_language(), source) if source else table
 
 
+def _source(table: str, field: str) -> str | None:
+    return FIELD_LABELS.get(table, {}).get(field) or COMMON_FIELDS.get(field)
+
+
 def field_label(table: str, field: str, lang: str | None = None) -> str:
-    """The name of a field of `table`; unknown: as stored."""
-    source = FIELD_LABELS.get(table, {}).get(field) or COMMON_FIELDS.get(field)
-    return tr(lang or current_language(), source) if source else field
+    """The name of a field of `table`; one language of a bilingual text is named with
+    the language; unknown: as stored."""
+    lang = lang or current_language()
+    source = _source(table, field)
+    if source:
+        return tr(lang, source)
+    base, _, suffix = field.rpartition("_")
+    source = _source(table, base) if suffix in IN_LANGUAGE else None
+    if source:
+        return tr(lang, IN_LANGUAGE[suffix]).format(field=tr(lang, source))
+    return field

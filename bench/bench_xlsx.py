@@ -164,7 +164,7 @@ def _import(folder: Path, rounds: int) -> tuple[str, float, float]:
             row = dict(id=new_id(), deleted=0, commission_id=made.commission.id,
                        surname=surname, first_name=first, patronymic=patronymic, iin=iin,
                        birth_date=born.date().isoformat(), sex="M" if sex == "М" else "F",
-                       school=school, grade=grade, address=address,
+                       school_ru=school, grade=grade, address_ru=address,
                        search_key=fold(f"{surname} {first} {patronymic or ''} {iin or ''}"))
             tuples.append(tuple(row.get(c) for c in COLUMNS))
         convert_s = time.perf_counter() - start

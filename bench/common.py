@@ -8,21 +8,29 @@ from collections.abc import Sequence
 from dataclasses import fields
 from pathlib import Path
 
+from app.domain.bilingual import Bilingual
 from app.domain.ids import new_id
 from app.services.children import ChildInput, search_key
 
 # The columns of Kenes's `child` table, in the order the baseline inserts them.
 COLUMNS = ("id", "deleted", "commission_id", "surname", "first_name", "patronymic", "iin",
-           "birth_date", "sex", "address", "district_id", "school", "grade", "language",
-           "family_situation", "curator_name", "curator_position", "curator_assigned_on",
-           "consent_by", "consent_on", "consent_basis", "search_key")
+           "birth_date", "sex", "address_ru", "address_kk", "district_id", "school_ru",
+           "school_kk", "grade", "language", "family_situation", "curator_name",
+           "curator_position_ru", "curator_position_kk", "curator_assigned_on", "consent_by",
+           "consent_on", "consent_basis_ru", "consent_basis_kk", "search_key")
 
 
 def child_tuples(rows: Sequence[ChildInput], commission_id: str) -> list[tuple]:
     """The rows as Kenes stores them (ids, folded search key), ready for executemany."""
     out = []
     for r in rows:
-        data = {f.name: getattr(r, f.name) for f in fields(ChildInput)}
+        data: dict[str, object] = {}
+        for f in fields(ChildInput):
+            value = getattr(r, f.name)
+            if isinstance(value, Bilingual):  # two columns: x_ru, x_kk
+                data[f"{f.name}_ru"], data[f"{f.name}_kk"] = value.ru, value.kk
+            else:
+                data[f.name] = value
         data.update(id=new_id(), deleted=0, commission_id=commission_id,
                     birth_date=r.birth_date.isoformat(), sex=r.sex.value,
                     search_key=search_key(r.surname, r.first_name, r.patronymic, r.iin))

@@ -95,7 +95,7 @@ def build(path: Path, *, seed: int = 1) -> None:
         d = d.replace(day=min(d.day, 28))
         meetings.append((new_id(), d))
     conn.executemany(
-        "INSERT INTO meeting (id, deleted, commission_id, year, number, date, place, kind, "
+        "INSERT INTO meeting (id, deleted, commission_id, year, number, date, place_ru, kind, "
         "status) VALUES (?, 0, ?, ?, ?, ?, 'Зал', 'regular', 'closed')",
         [(mid, commission_id, d.year, n + 1, d.isoformat()) for n, (mid, d) in
          enumerate(meetings)])
@@ -151,25 +151,25 @@ def build(path: Path, *, seed: int = 1) -> None:
                                     next(order), child))
     conn.executemany(
         "INSERT INTO case_file (id, deleted, commission_id, child_id, year, number, "
-        "received_on, source_id, category_id, description, status) VALUES "
+        "received_on, source_id, category_id, description_ru, status) VALUES "
         "(?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows["case"])
     conn.executemany(
-        "INSERT INTO agenda_item (id, deleted, meeting_id, position, kind, title, case_id, "
+        "INSERT INTO agenda_item (id, deleted, meeting_id, position, kind, title_ru, case_id, "
         "rights_explained, status, time_spent_s) VALUES (?, 0, ?, ?, 'child_case', 'Материал', "
         "?, 1, 'decided', 0)", rows["item"])
     conn.executemany(
         "INSERT INTO decision (id, deleted, meeting_id, agenda_item_id, number, child_id, "
-        "text, votes_for, votes_against, abstained, adopted) VALUES "
+        "text_ru, votes_for, votes_against, abstained, adopted) VALUES "
         "(?, 0, ?, ?, ?, ?, 'Решение', 7, 0, 0, 1)", rows["decision"])
     conn.executemany(
-        "INSERT INTO measure (id, deleted, decision_id, child_id, kind_id, text, "
-        "responsible_body, deadline, state) VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO measure (id, deleted, decision_id, child_id, kind_id, text_ru, "
+        "responsible_body_ru, deadline, state) VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?)",
         rows["measure"])
     conn.executemany(
         "INSERT INTO assessment (id, deleted, measure_id, assessed_on, result) VALUES "
         "(?, 0, ?, ?, ?)", rows["assessment"])
     conn.executemany(
-        "INSERT INTO register_entry (id, deleted, child_id, put_on, reason, removed_on) "
+        "INSERT INTO register_entry (id, deleted, child_id, put_on, reason_ru, removed_on) "
         "VALUES (?, 0, ?, ?, ?, ?)", rows["register"])
     conn.execute("UPDATE sync_state SET applying = 0")
     conn.commit()

@@ -21,6 +21,7 @@ from app.services.commissions import ActInfo, MemberInput
 from app.services.context import Actor
 
 from .names import Person, person
+from .texts import ru
 
 OBLAST = "Павлодарской области"
 
@@ -88,7 +89,7 @@ def people(rng: random.Random) -> tuple[tuple[Person, ...], dict[int, Person]]:
 
 def _members(world_ids: dict[tuple[CatalogKind, str], str], holders: list[Person],
              seats: list[int]) -> list[MemberInput]:
-    return [MemberInput(full_name=holders[i].full_name, position=SEATS[i][2],
+    return [MemberInput(full_name=holders[i].full_name, position=ru(SEATS[i][2]),
                         organisation_kind_id=world_ids[(CatalogKind.ORGANISATION_KIND,
                                                         SEATS[i][0])],
                         role=SEATS[i][1]) for i in seats]
@@ -101,13 +102,13 @@ def approve_acts(s: Session, actor: Actor, commission_id: str,
     holders, successors = people
     first_seats = [i for i, seat in enumerate(SEATS) if not seat[3]]
     first = commissions.approve_composition(
-        s, actor, commission_id, issuing_body=f"Акимат {OBLAST}",
+        s, actor, commission_id, issuing_body=ru(f"Акимат {OBLAST}"),
         number=f"{rng.randint(100, 399)}/{rng.randint(1, 9)}",
         act_date=first_from - dt.timedelta(days=4), effective_from=first_from,
         members=_members(ids, list(holders), first_seats))
     renewed = [successors.get(i, p) for i, p in enumerate(holders)]
     second = commissions.approve_composition(
-        s, actor, commission_id, issuing_body=f"Акимат {OBLAST}",
+        s, actor, commission_id, issuing_body=ru(f"Акимат {OBLAST}"),
         number=f"{rng.randint(400, 699)}/{rng.randint(1, 9)}",
         act_date=renewal_from - dt.timedelta(days=3), effective_from=renewal_from,
         members=_members(ids, renewed, list(range(len(SEATS)))))

@@ -24,6 +24,7 @@ from app.models.enums import Effectiveness
 from app.services import measures
 from app.services.decisions import MeasureInfo
 
+from .texts import ru
 from .world import DAY, World
 
 # Fate -> weight when nothing is missing.
@@ -162,7 +163,7 @@ class FollowUp:
             "Информация об исполнении направлена в комиссию с приложением подтверждающих "
             "документов."))
         info = measures.report_measure(s, self.world.member, plan.measure_id, reported_on=on,
-                                       text=text, reported_by=plan.body)
+                                       text=ru(text), reported_by=plan.body)
         plan.report_id = info.id
 
     def _accept(self, s: Session, plan: Plan, on: dt.date, item_id: str | None) -> None:
@@ -170,7 +171,7 @@ class FollowUp:
         measures.decide_report(s, self.world.chair, plan.report_id, accepted=True, on=on)
         review = None if plan.result is Effectiveness.EFFECTIVE else on + 60 * DAY
         measures.assess_measure(s, self.world.chair, plan.measure_id, result=plan.result,
-                                on=on, next_review=review, comment=COMMENTS[plan.result],
+                                on=on, next_review=review, comment=ru(COMMENTS[plan.result]),
                                 item_id=item_id)
 
     def body_of(self, measure_id: str | None) -> str:

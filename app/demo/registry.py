@@ -17,6 +17,7 @@ from app.services import catalogs, children
 from app.services.children import ChildInput
 
 from .names import address, person, school
+from .texts import ru
 from .world import World
 
 BATCH = 5000
@@ -75,8 +76,8 @@ def child_rows(seed: int, count: int, today: dt.date) -> Iterator[ChildInput]:
         school_name, grade = school(rng, age) if age >= 7 else (None, None)
         yield ChildInput(
             surname=p.surname, first_name=p.first_name, patronymic=p.patronymic,
-            birth_date=birth, sex=sex, iin=iin, address=address(rng, place.name),
-            district_id=place.territory_id, school=school_name, grade=grade,
+            birth_date=birth, sex=sex, iin=iin, address=ru(address(rng, place.name)),
+            district_id=place.territory_id, school=ru(school_name), grade=grade,
             language="kk" if kazakh or rng.random() < 0.1 else "ru",
             family_situation=rng.choice(FAMILY))
 
@@ -123,9 +124,9 @@ def mark_sample(world: World, ids: Sequence[str], rows: Sequence[ChildInput],
             if n % 3 == 0:
                 children.put_on_register(
                     s, world.secretary, ids[i], on=since,
-                    reason="Постановление комиссии (архивная запись до внедрения Kenes)")
+                    reason=ru("Постановление комиссии (архивная запись до внедрения Kenes)"))
                 if n % 9 == 0 and since < world.today - dt.timedelta(days=200):
                     children.remove_from_register(
                         s, world.secretary, ids[i], on=since + dt.timedelta(days=180),
-                        reason="Исправление поведения, устранение причин постановки на учёт")
+                        reason=ru("Исправление поведения, устранение причин постановки на учёт"))
     return len(picked)

@@ -36,6 +36,7 @@ from . import texts
 from .followup import FollowUp
 from .names import KK_FEMALE, KK_MALE, masculine, person, phone
 from .returns import REMOVAL_REASON, Returns
+from .texts import ru
 from .world import DAY, World
 
 HALL = "г. Павлодар, здание акимата области, зал заседаний № 2"
@@ -130,7 +131,7 @@ class Year:
             starts = dt.time(self.rng.choice((10, 10, 11, 15)), 0)
             self.planned[k] = meetings.plan_meeting(
                 s, self.w.secretary, self.w.commission_id, date=d, kind=kind, starts_at=starts,
-                place=FIELD_PLACE if kind is MeetingKind.FIELD else HALL)
+                place=ru(FIELD_PLACE if kind is MeetingKind.FIELD else HALL))
         return self.planned[k]
 
     def _next_date(self) -> dt.date:
@@ -148,7 +149,7 @@ class Year:
             meetings.set_presiding(s, self.w.secretary, info.id, presiding_id=presiding.id)
         for child_id in self.returns.removals(d):
             children.remove_from_register(s, self.w.secretary, child_id, on=d,
-                                          reason=REMOVAL_REASON)
+                                          reason=ru(REMOVAL_REASON))
             self.on_register.discard(child_id)
         items = self._prepare(s, k, d, info, members)
         meetings.start_meeting(s, self.w.secretary, info.id)
@@ -172,13 +173,13 @@ class Year:
             meetings.add_child_case_item(s, sec, info.id, p.case.id)
         for kind, title, reporter in extras:
             if kind == "general":
-                meetings.add_general_item(s, sec, info.id, title=title,
+                meetings.add_general_item(s, sec, info.id, title=ru(title),
                                           reporter=self._reporter(members, reporter))
             else:
-                meetings.add_organisational_item(s, sec, info.id, title=title)
+                meetings.add_organisational_item(s, sec, info.id, title=ru(title))
         while sum(i.kind is not ItemKind.CONTROL for i in meetings.agenda(s, info.id)) < 3:
             title, reporter, _ = self._topic()
-            meetings.add_general_item(s, sec, info.id, title=title,
+            meetings.add_general_item(s, sec, info.id, title=ru(title),
                                       reporter=self._reporter(members, reporter))
         return meetings.build_agenda(s, sec, info.id)
 
@@ -234,7 +235,7 @@ class Year:
         _, sources, articles, description = cats[code]
         article = self.rng.choice(articles)
         case = cases.open_case(
-            s, w.secretary, kid.id, received_on=received, description=description,
+            s, w.secretary, kid.id, received_on=received, description=ru(description),
             source_id=w.cat(CatalogKind.SOURCE, self.rng.choice(sources)),
             category_id=w.cat(CatalogKind.CATEGORY, code),
             article_id=w.cat(CatalogKind.ARTICLE, article) if article else None)
@@ -264,7 +265,7 @@ class Year:
             children.add_representative(s, self.w.secretary, kid.id, relation="father",
                                         full_name=father.full_name, phone=phone(self.rng))
         children.record_consent(s, self.w.secretary, kid.id, given_by=kid.rep, on=on,
-                                basis=CONSENT_BASIS)
+                                basis=ru(CONSENT_BASIS))
 
     # --- attendance --------------------------------------------------------------------------
     def _roll_call(self, s: Session, k: int, info: MeetingInfo, members: list[MemberInfo],
@@ -279,7 +280,7 @@ class Year:
         for m in members:
             if m.id in reasons:
                 other = reasons[m.id] is AbsenceReason.OTHER
-                note = "участие в республиканском совещании" if other else None
+                note = ru("участие в республиканском совещании") if other else None
                 attendance.mark_absent(s, sec, info.id, m.id, reason=reasons[m.id], note=note)
             else:
                 attendance.mark_present(s, sec, info.id, m.id)
@@ -315,12 +316,12 @@ class Year:
         elif item.kind is ItemKind.CONTROL:
             meetings.record_item_notes(
                 s, self.w.secretary, item.id, reporter=self.follow.body_of(item.measure_id),
-                heard="Информация об исполнении ранее принятого постановления комиссии.")
+                heard=ru("Информация об исполнении ранее принятого постановления комиссии."))
         else:
             meetings.record_item_notes(
                 s, self.w.secretary, item.id, reporter=item.reporter or presiding.full_name,
-                heard=f"Информация по вопросу: {item.title}.",
-                spoke="Члены комиссии задали вопросы докладчику.")
+                heard=ru(f"Информация по вопросу: {item.title.ru}."),
+                spoke=ru("Члены комиссии задали вопросы докладчику."))
         if special == "recusal":
             self._recuse(s, item, members, presiding)
         outcome = self._vote(s, item, members, presiding, special)
@@ -331,13 +332,13 @@ class Year:
             code, text = self.follow.control(s, item.measure_id, item.id, d)
             self._record(s, d, item, text or self.w.texts[code or ""], code, [])
         elif item.kind is ItemKind.GENERAL:
-            topic = next((t for t in texts.GENERAL if t[0] == item.title), texts.GENERAL[0])
+            topic = next((t for t in texts.GENERAL if t[0] == item.title.ru), texts.GENERAL[0])
             bodies = self.rng.sample(topic[2], self.rng.randint(1, min(2, len(topic[2]))))
             measures = [("body_assignment", body) for body in bodies]
             self._record(s, d, item, self.w.texts["general_question_assign_bodies"],
                          "general_question_assign_bodies", measures if outcome.adopted else [])
         else:
-            concept = "Концепции" in item.title and outcome.adopted
+            concept = "Концепции" in (item.title.ru or "") and outcome.adopted
             measures = [("body_assignment", texts.AKIMATS)] if concept else []
             self._record(s, d, item, "Информацию принять к сведению; утвердить "
                          "представленный документ.", None, measures)
@@ -354,7 +355,7 @@ class Year:
             guests.append((teacher.full_name, InviteeRole.SCHOOL, kid.data.school, True))
         if self.rng.random() < 0.4:
             officer = person(self.rng, Sex.MALE, kazakh=self.rng.random() < 0.6)
-            guests.append((officer.full_name, InviteeRole.POLICE, "Отдел полиции", True))
+            guests.append((officer.full_name, InviteeRole.POLICE, ru("Отдел полиции"), True))
         for name, role, org, present in guests:
             guest = meetings.invite(s, sec, info.id, full_name=name, role=role,
                                     item_id=item.id, organisation=org)
@@ -364,19 +365,20 @@ class Year:
         if (special is None and not guests[1][3] and k + 1 < len(self.dates)
                 and self.rng.random() < 0.5):
             meetings.record_item_notes(
-                s, sec, item.id, heard="Законный представитель, надлежаще извещенный, "
-                "не явился; рассмотрение отложено.")
+                s, sec, item.id, heard=ru("Законный представитель, надлежаще извещенный, "
+                                          "не явился; рассмотрение отложено."))
             target = self._meeting(s, k + 1)
             meetings.postpone_item(s, sec, item.id, to_meeting_id=target.id)
             return True
         meetings.record_item_notes(
             s, sec, item.id, reporter=guests[-1][0], rights_explained=family_here,
-            heard=f"Информация о материале № {p.case.label} в отношении несовершеннолетнего "
-                  f"{kid.name}.",
-            spoke="Выступили законный представитель и представитель организации образования."
-            if family_here else "Выступил представитель организации образования.",
-            motions="Законный представитель просил учесть положительную характеристику из "
-                    "школы." if family_here and self.rng.random() < 0.3 else None)
+            heard=ru(f"Информация о материале № {p.case.label} в отношении "
+                     f"несовершеннолетнего {kid.name}."),
+            spoke=ru("Выступили законный представитель и представитель организации "
+                     "образования." if family_here
+                     else "Выступил представитель организации образования."),
+            motions=ru("Законный представитель просил учесть положительную характеристику "
+                       "из школы.") if family_here and self.rng.random() < 0.3 else None)
         return False
 
     def _recuse(self, s: Session, item: ItemInfo, members: list[MemberInfo],
@@ -409,7 +411,7 @@ class Year:
         if special == "tie":
             against = sorted((m for m, c in exceptions.items() if c is Choice.AGAINST),
                              key=voters.index)
-            voting.add_dissent(s, self.w.secretary, item.id, against[0], DISSENT)
+            voting.add_dissent(s, self.w.secretary, item.id, against[0], ru(DISSENT))
         return outcome
 
     # --- decisions -----------------------------------------------------------------------------
@@ -436,13 +438,13 @@ class Year:
             cases.close_case(s, self.w.secretary, p.case.id, on=d)
         if code == "register_put_on" and p.kid.id not in self.on_register:
             children.put_on_register(s, self.w.secretary, p.kid.id, on=d,
-                                     reason=f"Постановление комиссии № {decision.label}")
+                                     reason=ru(f"Постановление комиссии № {decision.label}"))
             self.on_register.add(p.kid.id)
             self.returns.put_on(p.kid, d)
         if "minor_individual_prevention" in kinds[:n]:
             curator = person(self.rng, Sex.FEMALE, kazakh=self.rng.random() < 0.6)
             children.assign_curator(s, self.w.secretary, p.kid.id, name=curator.full_name,
-                                    position="социальный педагог", on=d)
+                                    position=ru("социальный педагог"), on=d)
 
     def _record(self, s: Session, d: dt.date, item: ItemInfo, text: str, code: str | None,
                 measures: list[tuple[str, str | None]], p: Pending | None = None
@@ -451,19 +453,20 @@ class Year:
         for kind, body in measures:
             wording, default_body = texts.MEASURES[kind]
             body = (body or default_body).format(
-                school=(p.kid.data.school if p and p.kid.data.school else texts.EDU),
-                place=(p.kid.data.address or "").split(",")[0] if p else "")
+                school=(p.kid.data.school.ru if p and p.kid.data.school else texts.EDU),
+                place=(p.kid.data.address.ru or "").split(",")[0] if p and p.kid.data.address
+                else "")
             plan = self.follow.choose(d, body)
             plans.append(plan)
             inputs.append(MeasureInput(kind_id=self.w.cat(CatalogKind.MEASURE_KIND, kind),
-                                       text=wording, responsible_body=body,
+                                       text=ru(wording), responsible_body=ru(body),
                                        deadline=plan.deadline))
         decision = decisions.record_decision(
-            s, self.w.secretary, item.id, text=text, measures=inputs,
+            s, self.w.secretary, item.id, text=ru(text), measures=inputs,
             template_id=self.w.cat(CatalogKind.DECISION_TEMPLATE, code) if code else None,
             circumstances=p.case.description if p else None,
-            causes="Недостаточный контроль со стороны законных представителей; отсутствие "
-                   "организованного досуга." if p else None)
+            causes=ru("Недостаточный контроль со стороны законных представителей; отсутствие "
+                      "организованного досуга.") if p else None)
         for measure, plan in zip(decision.measures, plans, strict=True):
             self.follow.adopt(measure, plan, d)
         return decision

@@ -3,6 +3,13 @@ typed): invented, but in the shape a secretary would write them."""
 
 from __future__ import annotations
 
+from app.domain.bilingual import Bilingual
+
+
+def ru(text: str | None) -> Bilingual:
+    """A text of the Russian-working demo commission: typed in Russian only."""
+    return Bilingual(ru=text)
+
 OBLAST = "Павлодарской области"
 EDU = f"Управление образования {OBLAST}"
 POLICE = f"Департамент полиции {OBLAST} (ювенальная полиция)"

@@ -5,9 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import BigInteger, DateTime, Enum, Integer, MetaData, String, TypeDecorator, false
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import (
+    BigInteger,
+    DateTime,
+    Enum,
+    Integer,
+    MetaData,
+    String,
+    TypeDecorator,
+    false,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, composite, mapped_column
 
+from app.domain.bilingual import Bilingual
 from app.domain.ids import new_id
 
 # Stable constraint names so that Alembic's batch mode on SQLite can find them.
@@ -70,3 +81,17 @@ class Synced:
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def bilingual(name: str) -> Mapped[Bilingual]:
+    """The composite of a text held in Russian and Kazakh (app/domain/bilingual.py):
+    declare the two plain columns `<name>_ru` and `<name>_kk` beside it."""
+    return composite(Bilingual, f"{name}_ru", f"{name}_kk")
+
+
+def shown_in(model: type, name: str, lang: str):  # type: ignore[no-untyped-def]
+    """SQL for a bilingual text as a screen shows it: in `lang`, else the other language
+    (the Python side is `Bilingual.shown`)."""
+    first = "kk" if lang == "kk" else "ru"
+    second = "ru" if first == "kk" else "kk"
+    return func.coalesce(getattr(model, f"{name}_{first}"), getattr(model, f"{name}_{second}"))

@@ -7,7 +7,8 @@ import datetime as dt
 from sqlalchemy import ForeignKey, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, Synced, enum_column
+from app.domain.bilingual import Bilingual
+from app.models.base import Base, Synced, bilingual, enum_column
 from app.models.enums import CaseStatus
 
 
@@ -23,6 +24,8 @@ class Case(Synced, Base):
     source_id: Mapped[str] = mapped_column(ForeignKey("catalog_item.id"))
     category_id: Mapped[str] = mapped_column(ForeignKey("catalog_item.id"), index=True)
     article_id: Mapped[str | None] = mapped_column(ForeignKey("catalog_item.id"))
-    description: Mapped[str] = mapped_column(Text)
+    description_ru: Mapped[str | None] = mapped_column(Text)
+    description_kk: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[Bilingual] = bilingual("description")
     status: Mapped[CaseStatus] = mapped_column(enum_column(CaseStatus), default=CaseStatus.OPEN)
     closed_on: Mapped[dt.date | None]

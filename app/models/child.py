@@ -8,7 +8,8 @@ import datetime as dt
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, Synced, enum_column
+from app.domain.bilingual import Bilingual
+from app.models.base import Base, Synced, bilingual, enum_column
 from app.models.enums import Sex
 
 
@@ -26,18 +27,26 @@ class Child(Synced, Base):
     iin: Mapped[str | None] = mapped_column(String(12), index=True)
     birth_date: Mapped[dt.date]
     sex: Mapped[Sex] = mapped_column(enum_column(Sex))
-    address: Mapped[str | None] = mapped_column(String(500))
+    address_ru: Mapped[str | None] = mapped_column(String(500))
+    address_kk: Mapped[str | None] = mapped_column(String(500))
+    address: Mapped[Bilingual] = bilingual("address")
     district_id: Mapped[str | None] = mapped_column(ForeignKey("territory.id"), index=True)
-    school: Mapped[str | None] = mapped_column(String(300))
+    school_ru: Mapped[str | None] = mapped_column(String(300))
+    school_kk: Mapped[str | None] = mapped_column(String(300))
+    school: Mapped[Bilingual] = bilingual("school")
     grade: Mapped[str | None] = mapped_column(String(20))
     language: Mapped[str | None] = mapped_column(String(8))
     family_situation: Mapped[str | None] = mapped_column(Text)
     curator_name: Mapped[str | None] = mapped_column(String(300))
-    curator_position: Mapped[str | None] = mapped_column(String(300))
+    curator_position_ru: Mapped[str | None] = mapped_column(String(300))
+    curator_position_kk: Mapped[str | None] = mapped_column(String(300))
+    curator_position: Mapped[Bilingual] = bilingual("curator_position")
     curator_assigned_on: Mapped[dt.date | None]
     consent_by: Mapped[str | None] = mapped_column(String(300))
     consent_on: Mapped[dt.date | None]
-    consent_basis: Mapped[str | None] = mapped_column(String(300))
+    consent_basis_ru: Mapped[str | None] = mapped_column(String(300))
+    consent_basis_kk: Mapped[str | None] = mapped_column(String(300))
+    consent_basis: Mapped[Bilingual] = bilingual("consent_basis")
     # Folded "surname first patronymic iin" for case- and letter-insensitive search.
     search_key: Mapped[str] = mapped_column(String(400), index=True)
 
@@ -49,7 +58,9 @@ class LegalRepresentative(Synced, Base):
     full_name: Mapped[str] = mapped_column(String(300))
     relation: Mapped[str] = mapped_column(String(50))
     phone: Mapped[str | None] = mapped_column(String(50))
-    address: Mapped[str | None] = mapped_column(String(500))
+    address_ru: Mapped[str | None] = mapped_column(String(500))
+    address_kk: Mapped[str | None] = mapped_column(String(500))
+    address: Mapped[Bilingual] = bilingual("address")
 
 
 class ChildCategory(Synced, Base):
@@ -69,6 +80,10 @@ class RegisterEntry(Synced, Base):
 
     child_id: Mapped[str] = mapped_column(ForeignKey("child.id"), index=True)
     put_on: Mapped[dt.date]
-    reason: Mapped[str] = mapped_column(String(1000))
+    reason_ru: Mapped[str | None] = mapped_column(String(1000))
+    reason_kk: Mapped[str | None] = mapped_column(String(1000))
+    reason: Mapped[Bilingual] = bilingual("reason")
     removed_on: Mapped[dt.date | None]
-    removal_reason: Mapped[str | None] = mapped_column(String(1000))
+    removal_reason_ru: Mapped[str | None] = mapped_column(String(1000))
+    removal_reason_kk: Mapped[str | None] = mapped_column(String(1000))
+    removal_reason: Mapped[Bilingual] = bilingual("removal_reason")

@@ -7,7 +7,8 @@ import datetime as dt
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, Synced, enum_column
+from app.domain.bilingual import Bilingual
+from app.models.base import Base, Synced, bilingual, enum_column
 from app.models.enums import Effectiveness, MeasureState
 
 
@@ -22,10 +23,18 @@ class Decision(Synced, Base):
     number: Mapped[int]
     child_id: Mapped[str | None] = mapped_column(ForeignKey("child.id"), index=True)
     template_id: Mapped[str | None] = mapped_column(ForeignKey("catalog_item.id"))
-    text: Mapped[str] = mapped_column(Text)
-    circumstances: Mapped[str | None] = mapped_column(Text)
-    rights_violations: Mapped[str | None] = mapped_column(Text)
-    causes: Mapped[str | None] = mapped_column(Text)
+    text_ru: Mapped[str | None] = mapped_column(Text)
+    text_kk: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[Bilingual] = bilingual("text")
+    circumstances_ru: Mapped[str | None] = mapped_column(Text)
+    circumstances_kk: Mapped[str | None] = mapped_column(Text)
+    circumstances: Mapped[Bilingual] = bilingual("circumstances")
+    rights_violations_ru: Mapped[str | None] = mapped_column(Text)
+    rights_violations_kk: Mapped[str | None] = mapped_column(Text)
+    rights_violations: Mapped[Bilingual] = bilingual("rights_violations")
+    causes_ru: Mapped[str | None] = mapped_column(Text)
+    causes_kk: Mapped[str | None] = mapped_column(Text)
+    causes: Mapped[Bilingual] = bilingual("causes")
     # The vote as counted when the decision was recorded (the protocol prints it).
     votes_for: Mapped[int] = mapped_column(default=0)
     votes_against: Mapped[int] = mapped_column(default=0)
@@ -39,8 +48,12 @@ class Measure(Synced, Base):
     decision_id: Mapped[str] = mapped_column(ForeignKey("decision.id"), index=True)
     child_id: Mapped[str | None] = mapped_column(ForeignKey("child.id"), index=True)
     kind_id: Mapped[str] = mapped_column(ForeignKey("catalog_item.id"))
-    text: Mapped[str] = mapped_column(Text)
-    responsible_body: Mapped[str] = mapped_column(String(300), index=True)
+    text_ru: Mapped[str | None] = mapped_column(Text)
+    text_kk: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[Bilingual] = bilingual("text")
+    responsible_body_ru: Mapped[str | None] = mapped_column(String(300), index=True)
+    responsible_body_kk: Mapped[str | None] = mapped_column(String(300), index=True)
+    responsible_body: Mapped[Bilingual] = bilingual("responsible_body")
     responsible_person: Mapped[str | None] = mapped_column(String(300))
     deadline: Mapped[dt.date] = mapped_column(index=True)
     state: Mapped[MeasureState] = mapped_column(
@@ -57,7 +70,9 @@ class MeasureReport(Synced, Base):
 
     measure_id: Mapped[str] = mapped_column(ForeignKey("measure.id"), index=True)
     reported_on: Mapped[dt.date]
-    text: Mapped[str] = mapped_column(Text)
+    text_ru: Mapped[str | None] = mapped_column(Text)
+    text_kk: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[Bilingual] = bilingual("text")
     reported_by: Mapped[str | None] = mapped_column(String(300))
     accepted: Mapped[bool | None]
     decided_on: Mapped[dt.date | None]
@@ -74,4 +89,6 @@ class Assessment(Synced, Base):
     assessed_on: Mapped[dt.date]
     result: Mapped[Effectiveness] = mapped_column(enum_column(Effectiveness))
     next_review: Mapped[dt.date | None]
-    comment: Mapped[str | None] = mapped_column(Text)
+    comment_ru: Mapped[str | None] = mapped_column(Text)
+    comment_kk: Mapped[str | None] = mapped_column(Text)
+    comment: Mapped[Bilingual] = bilingual("comment")

@@ -8,7 +8,8 @@ import datetime as dt
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, Synced, UtcDateTime, enum_column
+from app.domain.bilingual import Bilingual
+from app.models.base import Base, Synced, UtcDateTime, bilingual, enum_column
 from app.models.enums import (
     AbsenceReason,
     InviteeRole,
@@ -28,8 +29,13 @@ class Meeting(Synced, Base):
     year: Mapped[int]
     number: Mapped[int]
     date: Mapped[dt.date] = mapped_column(index=True)
-    place: Mapped[str] = mapped_column(String(500))
+    place_ru: Mapped[str | None] = mapped_column(String(500))
+    place_kk: Mapped[str | None] = mapped_column(String(500))
+    place: Mapped[Bilingual] = bilingual("place")
     kind: Mapped[MeetingKind] = mapped_column(enum_column(MeetingKind))
+    # The language the meeting is held and recorded in; the commission's by default.
+    working_language: Mapped[str] = mapped_column(String(2), default="ru",
+                                                  server_default="ru")
     starts_at: Mapped[dt.time | None]
     ends_at: Mapped[dt.time | None]
     status: Mapped[MeetingStatus] = mapped_column(
@@ -54,17 +60,25 @@ class AgendaItem(Synced, Base):
     meeting_id: Mapped[str] = mapped_column(ForeignKey("meeting.id"), index=True)
     position: Mapped[int]
     kind: Mapped[ItemKind] = mapped_column(enum_column(ItemKind))
-    title: Mapped[str] = mapped_column(String(1000))
+    title_ru: Mapped[str | None] = mapped_column(String(1000))
+    title_kk: Mapped[str | None] = mapped_column(String(1000))
+    title: Mapped[Bilingual] = bilingual("title")
     case_id: Mapped[str | None] = mapped_column(ForeignKey("case_file.id"), index=True)
     # A control item checks one measure of an earlier decision.
     measure_id: Mapped[str | None] = mapped_column(
         ForeignKey("measure.id", use_alter=True), index=True
     )
     reporter: Mapped[str | None] = mapped_column(String(300))
-    heard: Mapped[str | None] = mapped_column(Text)
-    spoke: Mapped[str | None] = mapped_column(Text)
+    heard_ru: Mapped[str | None] = mapped_column(Text)
+    heard_kk: Mapped[str | None] = mapped_column(Text)
+    heard: Mapped[Bilingual] = bilingual("heard")
+    spoke_ru: Mapped[str | None] = mapped_column(Text)
+    spoke_kk: Mapped[str | None] = mapped_column(Text)
+    spoke: Mapped[Bilingual] = bilingual("spoke")
     rights_explained: Mapped[bool] = mapped_column(default=False)
-    motions: Mapped[str | None] = mapped_column(Text)
+    motions_ru: Mapped[str | None] = mapped_column(Text)
+    motions_kk: Mapped[str | None] = mapped_column(Text)
+    motions: Mapped[Bilingual] = bilingual("motions")
     status: Mapped[ItemStatus] = mapped_column(enum_column(ItemStatus), default=ItemStatus.PENDING)
     postponed_to_id: Mapped[str | None] = mapped_column(ForeignKey("meeting.id"))
     # The live session (app/services/session.py): seconds spent on the item so far, and the
@@ -83,7 +97,9 @@ class Attendance(Synced, Base):
     membership_id: Mapped[str] = mapped_column(ForeignKey("membership.id"))
     present: Mapped[bool]
     absence_reason: Mapped[AbsenceReason | None] = mapped_column(enum_column(AbsenceReason))
-    reason_note: Mapped[str | None] = mapped_column(String(500))
+    reason_note_ru: Mapped[str | None] = mapped_column(String(500))
+    reason_note_kk: Mapped[str | None] = mapped_column(String(500))
+    reason_note: Mapped[Bilingual] = bilingual("reason_note")
     arrived_item_id: Mapped[str | None] = mapped_column(ForeignKey("agenda_item.id"))
     left_item_id: Mapped[str | None] = mapped_column(ForeignKey("agenda_item.id"))
 
@@ -95,7 +111,9 @@ class InvitedPerson(Synced, Base):
     agenda_item_id: Mapped[str | None] = mapped_column(ForeignKey("agenda_item.id"), index=True)
     full_name: Mapped[str] = mapped_column(String(300))
     role: Mapped[InviteeRole] = mapped_column(enum_column(InviteeRole))
-    organisation: Mapped[str | None] = mapped_column(String(300))
+    organisation_ru: Mapped[str | None] = mapped_column(String(300))
+    organisation_kk: Mapped[str | None] = mapped_column(String(300))
+    organisation: Mapped[Bilingual] = bilingual("organisation")
     present: Mapped[bool] = mapped_column(default=False)
 
 
@@ -124,7 +142,9 @@ class DissentingOpinion(Synced, Base):
 
     agenda_item_id: Mapped[str] = mapped_column(ForeignKey("agenda_item.id"), index=True)
     membership_id: Mapped[str] = mapped_column(ForeignKey("membership.id"))
-    text: Mapped[str] = mapped_column(Text)
+    text_ru: Mapped[str | None] = mapped_column(Text)
+    text_kk: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[Bilingual] = bilingual("text")
 
 
 class Amendment(Synced, Base):
@@ -140,6 +160,8 @@ class Amendment(Synced, Base):
     field: Mapped[str] = mapped_column(String(64))
     original_text: Mapped[str | None] = mapped_column(Text)
     new_text: Mapped[str] = mapped_column(Text)
-    reason: Mapped[str] = mapped_column(Text)
+    reason_ru: Mapped[str | None] = mapped_column(Text)
+    reason_kk: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[Bilingual] = bilingual("reason")
     amended_on: Mapped[dt.date]
     user_id: Mapped[str] = mapped_column(String(36))

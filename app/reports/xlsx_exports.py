@@ -184,8 +184,8 @@ def write_measures(rows: Iterable[MeasureLine], path: Path, lang: str, *,
         r = line.row
         result = (tr(lang, LABELS[type(r.last_result), r.last_result.value])
                   if r.last_result is not None else None)
-        return [r.decision_label, r.child_name, line.kind.name(lang), r.text,
-                r.responsible_body, r.responsible_person, r.deadline,
+        return [r.decision_label, r.child_name, line.kind.name(lang), r.text.shown(lang),
+                r.responsible_body.shown(lang), r.responsible_person, r.deadline,
                 tr(lang, LABELS[type(line.state), line.state.value]), result, r.next_review]
 
     return _write(path, lang, N_("Measures"), MEASURE_COLUMNS, rows, values, progress,
@@ -212,7 +212,7 @@ def write_decisions(rows: Iterable[DecisionLine], path: Path, lang: str, *,
                     progress: Progress | None = None, total: int | None = None) -> int:
     def values(_n: int, d: DecisionLine) -> list[Any]:
         return [d.meeting_date, d.meeting_label, d.label, d.item, d.child_name,
-                d.template.name(lang) if d.template else None, d.text,
+                d.template.name(lang) if d.template else None, d.text.shown(lang),
                 tr(lang, "yes") if d.adopted else tr(lang, "no"), d.votes_for,
                 d.votes_against, d.abstained, d.measures]
 

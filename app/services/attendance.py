@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.bilingual import Bilingual
 from app.domain.roles import Permission
 from app.domain.voting import QuorumRule, quorum_required
 from app.errors import StateError, ValidationError
@@ -17,7 +18,7 @@ from app.models.enums import AbsenceReason, MemberRole
 from app.services import audit
 from app.services.closing import ensure_item_open, ensure_open
 from app.services.commissions import MemberInfo, members_on
-from app.services.context import Actor, clean_text, get, require
+from app.services.context import Actor, clean_bilingual, clean_text, get, require
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +28,7 @@ class AttendanceInfo:
     role: MemberRole
     present: bool
     absence_reason: AbsenceReason | None
-    reason_note: str | None
+    reason_note: Bilingual
     arrived_item_id: str | None
     left_item_id: str | None
 
@@ -97,14 +98,14 @@ def mark_present(s: Session, actor: Actor, meeting_id: str, membership_id: str, 
             and get(s, AgendaItem, old.left_item_id).position >= arrived_at):
         left_item_id = old.left_item_id
     row = _save(s, meeting.id, membership_id, present=True, absence_reason=None,
-                reason_note=None, arrived_item_id=arrived_item_id, left_item_id=left_item_id)
+                reason_note=Bilingual(), arrived_item_id=arrived_item_id, left_item_id=left_item_id)
     audit.record(s, actor, "attendance.present", "attendance", row.id,
                  meeting_id=meeting.id, late=arrived_item_id is not None)
     return _info(member, row)
 
 
 def mark_absent(s: Session, actor: Actor, meeting_id: str, membership_id: str, *,
-                reason: AbsenceReason, note: str | None = None) -> AttendanceInfo:
+                reason: AbsenceReason, note: Bilingual | None = None) -> AttendanceInfo:
     require(actor, Permission.RECORD_MEETING)
     meeting = ensure_open(s, meeting_id)
     member = member_at(s, meeting, membership_id)
@@ -113,8 +114,8 @@ def mark_absent(s: Session, actor: Actor, meeting_id: str, membership_id: str, *
     except ValueError:
         raise ValidationError(N_("Choose the reason of absence from the list."),
                               field="reason") from None
-    note = clean_text(note, "note", max_len=500)
-    if reason == AbsenceReason.OTHER and note is None:
+    note = clean_bilingual(note, "note", max_len=500)
+    if reason == AbsenceReason.OTHER and not note:
         raise ValidationError(N_("Say why the member is absent."), field="note")
     row = _save(s, meeting.id, membership_id, present=False, absence_reason=reason,
                 reason_note=note, arrived_item_id=None, left_item_id=None)
@@ -144,7 +145,7 @@ def mark_left(s: Session, actor: Actor, meeting_id: str, membership_id: str, *,
 
 def _info(m: MemberInfo, row: Attendance | None) -> AttendanceInfo:
     if row is None or row.deleted:
-        return AttendanceInfo(m.id, m.full_name, m.role, False, None, None, None, None)
+        return AttendanceInfo(m.id, m.full_name, m.role, False, None, Bilingual(), None, None)
     reason = AbsenceReason(row.absence_reason) if row.absence_reason else None
     return AttendanceInfo(m.id, m.full_name, m.role, row.present, reason, row.reason_note,
                           row.arrived_item_id, row.left_item_id)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.domain.bilingual import Bilingual
 from app.domain.roles import Permission
 from app.errors import StateError
 from app.i18n import N_
@@ -15,7 +16,7 @@ from app.models import Case, Child
 from app.models.enums import CaseStatus, CatalogKind
 from app.services import audit
 from app.services.catalogs import require_entry
-from app.services.context import Actor, check_date, get, require, required_text, today
+from app.services.context import Actor, check_date, clean_bilingual, get, require, today
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +30,7 @@ class CaseInfo:
     source_id: str
     category_id: str
     article_id: str | None
-    description: str
+    description: Bilingual
     status: CaseStatus
 
     @property
@@ -44,7 +45,7 @@ def _info(c: Case) -> CaseInfo:
 
 
 def open_case(s: Session, actor: Actor, child_id: str, *, received_on: dt.date,
-              source_id: str, category_id: str, description: str,
+              source_id: str, category_id: str, description: Bilingual,
               article_id: str | None = None) -> CaseInfo:
     require(actor, Permission.EDIT_CHILDREN)
     child = get(s, Child, child_id)
@@ -59,7 +60,8 @@ def open_case(s: Session, actor: Actor, child_id: str, *, received_on: dt.date,
     case = Case(commission_id=child.commission_id, child_id=child_id, year=year, number=number,
                 received_on=received_on, source_id=source_id, category_id=category_id,
                 article_id=article_id,
-                description=required_text(description, "description", max_len=10_000))
+                description=clean_bilingual(description, "description", max_len=10_000,
+                                            required=True))
     s.add(case)
     s.flush()
     audit.record(s, actor, "case.open", "case_file", case.id, child_id=child_id)

@@ -23,17 +23,18 @@ from openpyxl.utils.datetime import from_excel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.bilingual import Bilingual
 from app.domain.chunks import chunks
 from app.domain.iin import IinProblem, Sex, parse_iin, validate_iin
 from app.domain.roles import Permission
 from app.domain.text import fold
 from app.errors import ValidationError
 from app.i18n import N_, current_language, tr
-from app.models import Child, Territory
+from app.models import Child, Commission, Territory
 from app.reports.xlsx_read import SheetRows
 from app.services import children
 from app.services.children import ChildInput
-from app.services.context import Actor, clean_text, require, today
+from app.services.context import Actor, clean_text, get, require, today
 from app.services.import_mapping import ColumnMapping, check_mapping
 from app.services.statistics import territory_key, territory_names
 
@@ -188,6 +189,8 @@ class _Rows:
         self.districts = frozenset(s.scalars(select(Territory.id).where(
             Territory.deleted.is_(False))))
         self.territory = territory_names(s, commission_id)
+        # The sheet's texts (school, address) are in the commission's working language.
+        self.lang = get(s, Commission, commission_id).working_language
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
 
@@ -234,7 +237,8 @@ class _Rows:
             return None
         data = ChildInput(surname=surname, first_name=first_name, patronymic=patronymic,
                           birth_date=birth, sex=sex, iin=iin, district_id=district_id,
-                          school=school, grade=grade, address=address)
+                          school=Bilingual.of(self.lang, school), grade=grade,
+                          address=Bilingual.of(self.lang, address))
         try:
             data, notices = children.validate_child(self.s, data, on=self.on,
                                                     districts=self.districts)

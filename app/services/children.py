@@ -10,6 +10,7 @@ from dataclasses import dataclass, fields, replace
 from sqlalchemy import insert, or_, select
 from sqlalchemy.orm import Session
 
+from app.domain.bilingual import Bilingual
 from app.domain.ids import new_id
 from app.domain.iin import IinMismatch, IinProblem, Sex, iin_mismatches, validate_iin
 from app.domain.roles import Permission
@@ -27,7 +28,16 @@ from app.models import (
 from app.models.enums import CatalogKind
 from app.services import audit
 from app.services.catalogs import require_entry
-from app.services.context import Actor, check_date, clean_text, get, require, required_text, today
+from app.services.context import (
+    Actor,
+    check_date,
+    clean_bilingual,
+    clean_text,
+    get,
+    require,
+    required_text,
+    today,
+)
 from app.services.notices import Notice
 
 ADULT_AGE = 18
@@ -52,9 +62,9 @@ class ChildInput:
     sex: Sex
     patronymic: str | None = None
     iin: str | None = None
-    address: str | None = None
+    address: Bilingual | None = None
     district_id: str | None = None
-    school: str | None = None
+    school: Bilingual | None = None
     grade: str | None = None
     language: str | None = None
     family_situation: str | None = None
@@ -70,18 +80,18 @@ class ChildInfo:
     iin: str | None
     birth_date: dt.date
     sex: Sex
-    address: str | None
+    address: Bilingual
     district_id: str | None
-    school: str | None
+    school: Bilingual
     grade: str | None
     language: str | None
     family_situation: str | None
     curator_name: str | None
-    curator_position: str | None
+    curator_position: Bilingual
     curator_assigned_on: dt.date | None
     consent_by: str | None
     consent_on: dt.date | None
-    consent_basis: str | None
+    consent_basis: Bilingual
 
     @property
     def full_name(self) -> str:
@@ -147,8 +157,8 @@ def validate_child(s: Session, data: ChildInput, *, on: dt.date | None = None,
         surname=required_text(data.surname, "surname", max_len=100),
         first_name=required_text(data.first_name, "first_name", max_len=100),
         patronymic=clean_text(data.patronymic, "patronymic", max_len=100),
-        address=clean_text(data.address, "address", max_len=500),
-        school=clean_text(data.school, "school", max_len=300),
+        address=clean_bilingual(data.address, "address", max_len=500),
+        school=clean_bilingual(data.school, "school", max_len=300),
         grade=clean_text(data.grade, "grade", max_len=20),
         family_situation=clean_text(data.family_situation, "family_situation", max_len=10_000))
     return clean, tuple(notices)
@@ -255,10 +265,21 @@ def register_children(s: Session, actor: Actor, commission_id: str,
     s.connection().execute(insert(Child.__table__), [
         {"id": i, "commission_id": commission_id, "deleted": False,
          "search_key": search_key(d.surname, d.first_name, d.patronymic, d.iin),
-         **{f.name: getattr(d, f.name) for f in fields(ChildInput)}}
-        for i, d in zip(ids, clean, strict=True)])
+         **_columns(d)} for i, d in zip(ids, clean, strict=True)])
     audit.record(s, actor, "child.register_many", "commission", commission_id, count=len(ids))
     return ids
+
+
+def _columns(d: ChildInput) -> dict[str, object]:
+    """The table's columns for a child's data: a bilingual field is two columns."""
+    out: dict[str, object] = {}
+    for f in fields(ChildInput):
+        value = getattr(d, f.name)
+        if isinstance(value, Bilingual):
+            out[f"{f.name}_ru"], out[f"{f.name}_kk"] = value.ru, value.kk
+        else:
+            out[f.name] = value
+    return out
 
 
 def get_child(s: Session, actor: Actor, child_id: str) -> ChildInfo:
@@ -273,15 +294,15 @@ class RepresentativeInfo:
     full_name: str
     relation: str
     phone: str | None
-    address: str | None
+    address: Bilingual
 
 
 RELATIONS = ("mother", "father", "guardian", "trustee", "foster_parent", "grandparent", "other")
 
 
 def add_representative(s: Session, actor: Actor, child_id: str, *, full_name: str,
-                       relation: str, phone: str | None = None, address: str | None = None
-                       ) -> RepresentativeInfo:
+                       relation: str, phone: str | None = None,
+                       address: Bilingual | None = None) -> RepresentativeInfo:
     require(actor, Permission.EDIT_CHILDREN)
     get(s, Child, child_id)
     if relation not in RELATIONS:
@@ -289,7 +310,7 @@ def add_representative(s: Session, actor: Actor, child_id: str, *, full_name: st
     rep = LegalRepresentative(child_id=child_id, relation=relation,
                               full_name=required_text(full_name, "full_name", max_len=300),
                               phone=clean_text(phone, "phone", max_len=50),
-                              address=clean_text(address, "address", max_len=500))
+                              address=clean_bilingual(address, "address", max_len=500))
     s.add(rep)
     s.flush()
     audit.record(s, actor, "child.add_representative", "legal_representative", rep.id,
@@ -329,15 +350,16 @@ def remove_category(s: Session, actor: Actor, child_category_id: str) -> None:
     audit.record(s, actor, "child.remove_category", "child_category", row.id)
 
 
-def put_on_register(s: Session, actor: Actor, child_id: str, *, on: dt.date, reason: str
-                    ) -> str:
+def put_on_register(s: Session, actor: Actor, child_id: str, *, on: dt.date,
+                    reason: Bilingual) -> str:
     require(actor, Permission.EDIT_CHILDREN)
     get(s, Child, child_id)
     check_date(on, "on", not_after=today())
     if _open_entry(s, child_id) is not None:
         raise StateError(N_("The child is already on the register."))
     entry = RegisterEntry(child_id=child_id, put_on=on,
-                          reason=required_text(reason, "reason", max_len=1000))
+                          reason=clean_bilingual(reason, "reason", max_len=1000,
+                                                 required=True))
     s.add(entry)
     s.flush()
     audit.record(s, actor, "child.register_put_on", "register_entry", entry.id,
@@ -346,14 +368,14 @@ def put_on_register(s: Session, actor: Actor, child_id: str, *, on: dt.date, rea
 
 
 def remove_from_register(s: Session, actor: Actor, child_id: str, *, on: dt.date,
-                         reason: str) -> None:
+                         reason: Bilingual) -> None:
     require(actor, Permission.EDIT_CHILDREN)
     entry = _open_entry(s, child_id)
     if entry is None:
         raise StateError(N_("The child is not on the register."))
     check_date(on, "on", not_after=today(), not_before=entry.put_on)
     entry.removed_on = on
-    entry.removal_reason = required_text(reason, "reason", max_len=1000)
+    entry.removal_reason = clean_bilingual(reason, "reason", max_len=1000, required=True)
     audit.record(s, actor, "child.register_remove", "register_entry", entry.id,
                  child_id=child_id)
 
@@ -368,24 +390,25 @@ def on_register(s: Session, child_id: str) -> bool:
     return _open_entry(s, child_id) is not None
 
 
-def assign_curator(s: Session, actor: Actor, child_id: str, *, name: str, position: str,
-                   on: dt.date) -> ChildInfo:
+def assign_curator(s: Session, actor: Actor, child_id: str, *, name: str,
+                   position: Bilingual, on: dt.date) -> ChildInfo:
     require(actor, Permission.EDIT_CHILDREN)
     child = get(s, Child, child_id)
     child.curator_name = required_text(name, "curator_name", max_len=300)
-    child.curator_position = required_text(position, "curator_position", max_len=300)
+    child.curator_position = clean_bilingual(position, "curator_position", max_len=300,
+                                             required=True)
     child.curator_assigned_on = check_date(on, "curator_assigned_on", not_after=today())
     audit.record(s, actor, "child.assign_curator", "child", child.id)
     return _info(child)
 
 
 def record_consent(s: Session, actor: Actor, child_id: str, *, given_by: str, on: dt.date,
-                   basis: str) -> ChildInfo:
+                   basis: Bilingual) -> ChildInfo:
     """Consent to personal-data processing (Law 94-V): who gave it, when, on what basis."""
     require(actor, Permission.EDIT_CHILDREN)
     child = get(s, Child, child_id)
     child.consent_by = required_text(given_by, "consent_by", max_len=300)
     child.consent_on = check_date(on, "consent_on", not_after=today())
-    child.consent_basis = required_text(basis, "consent_basis", max_len=300)
+    child.consent_basis = clean_bilingual(basis, "consent_basis", max_len=300, required=True)
     audit.record(s, actor, "child.record_consent", "child", child.id)
     return _info(child)

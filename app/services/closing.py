@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.domain.bilingual import RECORD_LANGUAGES, Bilingual
 from app.domain.roles import Permission
 from app.domain.voting import VoteWarning
 from app.errors import StateError, ValidationError
@@ -23,20 +24,29 @@ from app.models import AgendaItem, Amendment, Decision, Measure, Meeting
 from app.models.base import utcnow
 from app.models.enums import ItemStatus, MeetingStatus
 from app.services import audit
-from app.services.context import Actor, get, require, required_text, today
+from app.services.context import Actor, clean_bilingual, get, require, required_text, today
 
 if TYPE_CHECKING:
     from app.services.meetings import MeetingInfo
 
 LONG_TEXT = 10_000
 
-# What an amendment may correct: table -> (model, {field: max length}).
+
+
+def _each_language(fields: dict[str, int]) -> dict[str, int]:
+    """An amendment corrects one language of a bilingual text: it names the column."""
+    return {f"{name}_{lang}": size for name, size in fields.items()
+            for lang in RECORD_LANGUAGES}
+
+
+# What an amendment may correct: table -> (model, {column: max length}).
 AMENDABLE: dict[str, tuple[type, dict[str, int]]] = {
-    "agenda_item": (AgendaItem, {"title": 1000, "heard": LONG_TEXT, "spoke": LONG_TEXT,
-                                 "motions": LONG_TEXT}),
-    "decision": (Decision, {"text": LONG_TEXT, "circumstances": LONG_TEXT,
-                            "rights_violations": LONG_TEXT, "causes": LONG_TEXT}),
-    "measure": (Measure, {"text": LONG_TEXT, "responsible_body": 300,
+    "agenda_item": (AgendaItem, _each_language({"title": 1000, "heard": LONG_TEXT,
+                                                "spoke": LONG_TEXT, "motions": LONG_TEXT})),
+    "decision": (Decision, _each_language({"text": LONG_TEXT, "circumstances": LONG_TEXT,
+                                           "rights_violations": LONG_TEXT,
+                                           "causes": LONG_TEXT})),
+    "measure": (Measure, {**_each_language({"text": LONG_TEXT, "responsible_body": 300}),
                           "responsible_person": 300}),
 }
 
@@ -108,7 +118,7 @@ class AmendmentInfo:
     field: str
     original_text: str | None
     new_text: str
-    reason: str
+    reason: Bilingual
     amended_on: dt.date
 
 
@@ -124,7 +134,7 @@ def _meeting_of(s: Session, target_table: str, row: object) -> str:
 
 
 def amend(s: Session, actor: Actor, meeting_id: str, *, target_table: str, target_id: str,
-          field: str, new_text: str, reason: str) -> AmendmentInfo:
+          field: str, new_text: str, reason: Bilingual) -> AmendmentInfo:
     """Correct one text of a closed meeting by a numbered amendment; the record itself is
     never modified, so the signed protocol can always be shown as it was."""
     require(actor, Permission.AMEND_MEETING)
@@ -151,7 +161,8 @@ def amend(s: Session, actor: Actor, meeting_id: str, *, target_table: str, targe
                            .where(Amendment.meeting_id == meeting.id)) or 0)
     entry = Amendment(meeting_id=meeting.id, number=number, target_table=target_table,
                     target_id=target_id, field=field, original_text=original,
-                    new_text=new_text, reason=required_text(reason, "reason", max_len=LONG_TEXT),
+                    new_text=new_text,
+                    reason=clean_bilingual(reason, "reason", max_len=LONG_TEXT, required=True),
                     amended_on=today(), user_id=actor.user_id or actor.login)
     s.add(entry)
     s.flush()
@@ -178,3 +189,9 @@ def current_text(s: Session, target_table: str, target_id: str, field: str) -> s
     if latest is not None:
         return latest
     return getattr(get(s, AMENDABLE[target_table][0], target_id), field)
+
+
+def current_bilingual(s: Session, target_table: str, target_id: str, name: str) -> Bilingual:
+    """Both languages of a bilingual text as they stand now (amendments applied)."""
+    return Bilingual(*(current_text(s, target_table, target_id, f"{name}_{lang}")
+                       for lang in ("ru", "kk")))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.bilingual import Bilingual
 from app.domain.roles import Permission
 from app.domain.voting import MajorityRule, QuorumRule, quorum_required
 from app.errors import ValidationError
@@ -18,7 +19,15 @@ from app.models import Commission, CompositionAct, Membership, Territory
 from app.models.enums import CatalogKind, MemberRole
 from app.services import audit
 from app.services.catalogs import require_entry
-from app.services.context import Actor, check_date, get, require, required_text
+from app.services.context import (
+    Actor,
+    check_date,
+    check_record_language,
+    clean_bilingual,
+    get,
+    require,
+    required_text,
+)
 
 MIN_MEMBERS = 3
 MAX_MEMBERS = 60
@@ -32,6 +41,7 @@ class CommissionInfo:
     territory_id: str
     quorum_rule: QuorumRule
     majority_rule: MajorityRule
+    working_language: str = "ru"
 
     def name(self, lang: str) -> str:
         return self.name_kk if lang == "kk" else self.name_ru
@@ -40,7 +50,7 @@ class CommissionInfo:
 @dataclass(frozen=True, slots=True)
 class MemberInput:
     full_name: str
-    position: str
+    position: Bilingual
     organisation_kind_id: str
     role: MemberRole = MemberRole.MEMBER
 
@@ -49,7 +59,7 @@ class MemberInput:
 class MemberInfo:
     id: str  # the membership id: attendance and votes refer to it
     full_name: str
-    position: str
+    position: Bilingual
     organisation_kind_id: str
     role: MemberRole
 
@@ -58,7 +68,7 @@ class MemberInfo:
 class ActInfo:
     id: str
     commission_id: str
-    issuing_body: str
+    issuing_body: Bilingual
     number: str
     act_date: dt.date
     effective_from: dt.date
@@ -74,7 +84,8 @@ class QuorumInfo:
 
 def _commission_info(c: Commission) -> CommissionInfo:
     return CommissionInfo(c.id, c.name_ru, c.name_kk, c.territory_id,
-                          QuorumRule(c.quorum_rule), MajorityRule(c.majority_rule))
+                          QuorumRule(c.quorum_rule), MajorityRule(c.majority_rule),
+                          c.working_language)
 
 
 def _member_info(m: Membership) -> MemberInfo:
@@ -88,13 +99,15 @@ def _act_info(a: CompositionAct) -> ActInfo:
 
 
 def create_commission(s: Session, actor: Actor, *, name_ru: str, name_kk: str,
-                      territory_id: str) -> CommissionInfo:
+                      territory_id: str, working_language: str = "ru") -> CommissionInfo:
     require(actor, Permission.MANAGE_SETTINGS)
     get(s, Territory, territory_id)
+    working_language = check_record_language(working_language, "working_language")
     c = Commission(name_ru=required_text(name_ru, "name_ru", max_len=500),
                    name_kk=required_text(name_kk, "name_kk", max_len=500),
                    territory_id=territory_id, quorum_rule=QuorumRule.MORE_THAN_HALF.value,
-                   majority_rule=MajorityRule.OF_VOTING.value)
+                   majority_rule=MajorityRule.OF_VOTING.value,
+                   working_language=working_language)
     s.add(c)
     s.flush()
     audit.record(s, actor, "commission.create", "commission", c.id)
@@ -125,7 +138,21 @@ def set_rules(s: Session, actor: Actor, commission_id: str, *, quorum_rule: str,
     return _commission_info(c)
 
 
-def approve_composition(s: Session, actor: Actor, commission_id: str, *, issuing_body: str,
+def set_working_language(s: Session, actor: Actor, commission_id: str, lang: str
+                         ) -> CommissionInfo:
+    """The language the commission's secretary types in; meetings planned from now on
+    are held in it (each meeting keeps its own)."""
+    require(actor, Permission.MANAGE_SETTINGS)
+    c = get(s, Commission, commission_id)
+    c.working_language = check_record_language(lang, "working_language")
+    s.flush()
+    audit.record(s, actor, "commission.working_language", "commission", c.id,
+                 lang=c.working_language)
+    return _commission_info(c)
+
+
+def approve_composition(s: Session, actor: Actor, commission_id: str, *,
+                        issuing_body: Bilingual,
                         number: str, act_date: dt.date, effective_from: dt.date,
                         members: Sequence[MemberInput]) -> ActInfo:
     """Approve a new composition; from `effective_from` it replaces the previous one."""
@@ -143,7 +170,8 @@ def approve_composition(s: Session, actor: Actor, commission_id: str, *, issuing
             N_("Another act already takes effect on this date; change the date."),
             field="effective_from")
     act = CompositionAct(commission_id=commission_id,
-                         issuing_body=required_text(issuing_body, "issuing_body", max_len=300),
+                         issuing_body=clean_bilingual(issuing_body, "issuing_body",
+                                                      max_len=300, required=True),
                          number=required_text(number, "number", max_len=50),
                          act_date=act_date, effective_from=effective_from)
     s.add(act)
@@ -151,7 +179,8 @@ def approve_composition(s: Session, actor: Actor, commission_id: str, *, issuing
     for order, m in enumerate(members, start=1):
         s.add(Membership(act_id=act.id, sort_order=order, role=m.role,
                          full_name=required_text(m.full_name, "full_name", max_len=300),
-                         position=required_text(m.position, "position", max_len=500),
+                         position=clean_bilingual(m.position, "position", max_len=500,
+                                                  required=True),
                          organisation_kind_id=m.organisation_kind_id))
     s.flush()
     s.refresh(act)

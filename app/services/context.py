@@ -9,6 +9,7 @@ from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
+from app.domain.bilingual import RECORD_LANGUAGES, Bilingual
 from app.domain.clock import KAZAKHSTAN
 from app.domain.roles import Permission, Role, allows
 from app.errors import NotFound, PermissionDenied, ValidationError
@@ -69,6 +70,27 @@ def required_text(value: str | None, field: str, *, max_len: int) -> str:
     result = clean_text(value, field, max_len=max_len, required=True)
     assert result is not None
     return result
+
+
+def clean_bilingual(value: Bilingual | None, field: str, *, max_len: int,
+                    required: bool = False) -> Bilingual:
+    """Both languages of a text cleaned as `clean_text` does; `required` asks for at
+    least one of them (a document in the other language lists what is missing)."""
+    if value is None:
+        value = Bilingual()
+    if not isinstance(value, Bilingual):
+        raise ValidationError(N_("This field must be text."), field=field)
+    out = Bilingual(clean_text(value.ru, field, max_len=max_len),
+                    clean_text(value.kk, field, max_len=max_len))
+    if required and not out:
+        raise ValidationError(N_("This field is required."), field=field)
+    return out
+
+
+def check_record_language(lang: object, field: str = "language") -> str:
+    if lang not in RECORD_LANGUAGES:
+        raise ValidationError(N_("Choose Kazakh or Russian."), field=field)
+    return str(lang)
 
 
 def check_date(value: dt.date | None, field: str, *, required: bool = True,

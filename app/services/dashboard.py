@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
+from app.domain.bilingual import Bilingual
 from app.models import (
     AgendaItem,
     AuditEntry,
@@ -19,6 +20,7 @@ from app.models import (
     Meeting,
     User,
 )
+from app.models.base import shown_in
 from app.models.enums import MeetingKind, MeetingStatus
 from app.services.measures import control_query
 
@@ -29,7 +31,7 @@ class NextMeeting:
     number: int
     year: int
     date: dt.date
-    place: str
+    place: Bilingual
     kind: MeetingKind
     starts_at: dt.time | None
     status: MeetingStatus
@@ -44,8 +46,8 @@ class NextMeeting:
 class OverdueMeasure:
     id: str
     child_id: str | None
-    text: str
-    responsible_body: str
+    text: Bilingual
+    responsible_body: Bilingual
     deadline: dt.date
     days_overdue: int
 
@@ -105,16 +107,17 @@ def next_meeting(s: Session, commission_id: str, *, on: dt.date) -> NextMeeting 
                        m.starts_at, MeetingStatus(m.status), count)
 
 
-def overdue_summary(s: Session, commission_id: str, *, on: dt.date, first: int = 5
-                    ) -> OverdueSummary:
-    """Open measures whose deadline has passed: how many, by body, and the oldest few."""
+def overdue_summary(s: Session, commission_id: str, *, on: dt.date, first: int = 5,
+                    lang: str = "ru") -> OverdueSummary:
+    """Open measures whose deadline has passed: how many, by body (named in `lang`
+    where the measure has it), and the oldest few."""
     def overdue(*columns: object) -> Select:
         return control_query(commission_id, on=on, view="overdue", columns=columns)
 
-    by_body = s.execute(overdue(Measure.responsible_body, func.count(Measure.id))
-                        .group_by(Measure.responsible_body)).all()
+    body = shown_in(Measure, "responsible_body", lang)
+    by_body = s.execute(overdue(body, func.count(Measure.id)).group_by(body)).all()
     bodies = tuple(sorted((BodyCount(b, n) for b, n in by_body),
-                          key=lambda c: (-c.count, c.body.casefold())))
+                          key=lambda c: (-c.count, (c.body or '').casefold())))
     oldest = s.scalars(overdue(Measure).order_by(Measure.deadline, Measure.id)
                        .limit(max(0, first)))
     return OverdueSummary(

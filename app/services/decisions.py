@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.domain.bilingual import Bilingual
 from app.domain.roles import Permission
 from app.domain.voting import VoteWarning
 from app.errors import StateError, ValidationError
@@ -22,7 +23,7 @@ from app.models.enums import CatalogKind, ItemStatus, MeasureState
 from app.services import audit
 from app.services.catalogs import require_entry
 from app.services.closing import ensure_item_open
-from app.services.context import Actor, check_date, clean_text, get, require, required_text
+from app.services.context import Actor, check_date, clean_bilingual, clean_text, get, require
 from app.services.voting import item_outcome
 
 LONG_TEXT = 10_000
@@ -39,8 +40,8 @@ def effective_state(state: MeasureState, deadline: dt.date, today: dt.date) -> M
 @dataclass(frozen=True, slots=True)
 class MeasureInput:
     kind_id: str
-    text: str
-    responsible_body: str
+    text: Bilingual
+    responsible_body: Bilingual
     deadline: dt.date
     responsible_person: str | None = None
 
@@ -51,8 +52,8 @@ class MeasureInfo:
     decision_id: str
     child_id: str | None
     kind_id: str
-    text: str
-    responsible_body: str
+    text: Bilingual
+    responsible_body: Bilingual
     responsible_person: str | None
     deadline: dt.date
     state: MeasureState
@@ -70,7 +71,7 @@ class DecisionInfo:
     label: str  # "12/3": meeting number / decision number
     child_id: str | None
     template_id: str | None
-    text: str
+    text: Bilingual
     votes_for: int
     votes_against: int
     abstained: int
@@ -110,9 +111,9 @@ def _clean_measure(s: Session, m: MeasureInput, row: int, meeting_date: dt.date
         check_date(m.deadline, "deadline", not_before=meeting_date)
         return MeasureInput(
             kind_id=m.kind_id, deadline=m.deadline,
-            text=required_text(m.text, "text", max_len=LONG_TEXT),
-            responsible_body=required_text(m.responsible_body, "responsible_body",
-                                           max_len=300),
+            text=clean_bilingual(m.text, "text", max_len=LONG_TEXT, required=True),
+            responsible_body=clean_bilingual(m.responsible_body, "responsible_body",
+                                             max_len=300, required=True),
             responsible_person=clean_text(m.responsible_person, "responsible_person",
                                           max_len=300))
     except ValidationError as exc:
@@ -120,10 +121,11 @@ def _clean_measure(s: Session, m: MeasureInput, row: int, meeting_date: dt.date
         raise
 
 
-def record_decision(s: Session, actor: Actor, item_id: str, *, text: str,
+def record_decision(s: Session, actor: Actor, item_id: str, *, text: Bilingual,
                     template_id: str | None = None, measures: Sequence[MeasureInput] = (),
-                    circumstances: str | None = None, rights_violations: str | None = None,
-                    causes: str | None = None) -> DecisionInfo:
+                    circumstances: Bilingual | None = None,
+                    rights_violations: Bilingual | None = None,
+                    causes: Bilingual | None = None) -> DecisionInfo:
     """Record what was resolved on an item, with the vote as it stands now."""
     require(actor, Permission.RECORD_MEETING)
     item = ensure_item_open(s, item_id)
@@ -131,10 +133,10 @@ def record_decision(s: Session, actor: Actor, item_id: str, *, text: str,
         raise StateError(N_("Item {number} is already decided or postponed."),
                          number=item.position)
     meeting = get(s, Meeting, item.meeting_id)
-    text = required_text(text, "text", max_len=LONG_TEXT)
+    text = clean_bilingual(text, "text", max_len=LONG_TEXT, required=True)
     if template_id is not None:
         require_entry(s, CatalogKind.DECISION_TEMPLATE, template_id, "template_id")
-    extra = {name: clean_text(value, name, max_len=LONG_TEXT) for name, value in (
+    extra = {name: clean_bilingual(value, name, max_len=LONG_TEXT) for name, value in (
         ("circumstances", circumstances), ("rights_violations", rights_violations),
         ("causes", causes))}
     outcome = item_outcome(s, item.id)

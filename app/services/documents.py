@@ -13,6 +13,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.bilingual import Bilingual
 from app.domain.roles import Permission
 from app.errors import NotFound, StateError, ValidationError
 from app.i18n import N_, tr
@@ -48,11 +49,27 @@ from app.services.decisions import DecisionInfo, MeasureInfo
 from app.services.meetings import ItemInfo, MeetingInfo
 from app.services.voting import item_outcome
 
+# A text missing in the document's language is printed in the other one, marked.
+_MARKED = {"ru": N_("[in Russian] {text}"), "kk": N_("[in Kazakh] {text}")}
 _FIELDS = {"title": N_("title"), "heard": N_("HEARD"), "spoke": N_("SPOKE"),
            "motions": N_("motions"), "text": N_("text"), "circumstances": N_("circumstances"),
            "rights_violations": N_("violations of rights"), "causes": N_("causes"),
            "responsible_body": N_("responsible body"),
            "responsible_person": N_("responsible person")}
+
+
+def text_in(value: Bilingual | None, lang: str) -> str | None:
+    """A bilingual text for a document in `lang`: its `lang` text; if that is missing,
+    the other language's, marked as such (the user chose to print it so); else None."""
+    if value is None:
+        return None
+    text = value.get(lang)
+    if text is not None:
+        return text
+    other = "ru" if lang == "kk" else "kk"
+    if value.get(other) is None:
+        return None
+    return tr(lang, _MARKED[other]).format(text=value.get(other))
 
 
 def commission_for(s: Session, actor: Actor) -> str:
@@ -93,8 +110,9 @@ def _born(child: Child, lang: str) -> str:
 def _measure(s: Session, m: MeasureInfo, lang: str, *, label: str | None = None,
              child: str | None = None) -> D.MeasureDoc:
     # Texts as amended after closing: the bodies act on the corrected wording.
-    text = closing.current_text(s, "measure", m.id, "text") or m.text
-    body = closing.current_text(s, "measure", m.id, "responsible_body") or m.responsible_body
+    text = text_in(closing.current_bilingual(s, "measure", m.id, "text"), lang) or ""
+    body = text_in(closing.current_bilingual(s, "measure", m.id, "responsible_body"),
+                   lang) or ""
     person = closing.current_text(s, "measure", m.id, "responsible_person")
     return D.MeasureDoc(_catalog(s, m.kind_id, lang), text, body, person, m.deadline,
                       child=child, decision=label, state=m.effective_state(today()).value)
@@ -103,8 +121,9 @@ def _measure(s: Session, m: MeasureInfo, lang: str, *, label: str | None = None,
 class _Meeting:
     """One meeting's records, read once and shared by the builders of its documents."""
 
-    def __init__(self, s: Session, meeting_id: str) -> None:
+    def __init__(self, s: Session, meeting_id: str, lang: str) -> None:
         self.s = s
+        self.lang = lang
         self.info: MeetingInfo = meetings.get_meeting(s, meeting_id)
         self.row = get(s, Meeting, meeting_id)
         self.members = {m.id: m for m in attendance.members_at(s, self.row)}
@@ -115,7 +134,10 @@ class _Meeting:
 
     def person(self, membership_id: str | None) -> D.PersonDoc:
         m = self.members.get(membership_id or "")
-        return D.PersonDoc(m.full_name, m.position) if m else D.PersonDoc("—")
+        return D.PersonDoc(m.full_name, self.t(m.position) or "") if m else D.PersonDoc("—")
+
+    def t(self, value: Bilingual | None) -> str | None:
+        return text_in(value, self.lang)
 
     def chair(self) -> D.PersonDoc:
         return self.person(self.info.presiding_id)
@@ -142,11 +164,11 @@ class _Meeting:
 def protocol_data(s: Session, actor: Actor, meeting_id: str, lang: str,
                   redacted: bool = False) -> D.MeetingDoc:
     require(actor, Permission.VIEW)
-    mt = _Meeting(s, meeting_id)
+    mt = _Meeting(s, meeting_id, lang)
     roll = attendance.roll_call(s, meeting_id)
     present, absent = [], []
     for a in roll:
-        position = mt.members[a.membership_id].position
+        position = mt.t(mt.members[a.membership_id].position) or ""
         if a.present:
             present.append(D.PersonDoc(a.full_name, position,
                                        mt.position.get(a.arrived_item_id),
@@ -154,15 +176,15 @@ def protocol_data(s: Session, actor: Actor, meeting_id: str, lang: str,
         else:
             absent.append(D.AbsentDoc(a.full_name, position,
                                       a.absence_reason.value if a.absence_reason else None,
-                                      a.reason_note))
+                                      mt.t(a.reason_note)))
     invited = meetings.invitees(s, meeting_id)
     quorum = commissions.quorum_on(s, mt.info.commission_id, mt.info.date)
     doc = D.MeetingDoc(
         commission=_header(s, mt.info.commission_id), number=mt.info.label,
-        date=mt.info.date, place=mt.info.place, kind=mt.info.kind.value,
+        date=mt.info.date, place=mt.t(mt.info.place) or "", kind=mt.info.kind.value,
         starts_at=mt.info.starts_at, ends_at=mt.info.ends_at, presiding=mt.chair(),
         secretary=mt.secretary(), present=tuple(present), absent=tuple(absent),
-        invited=tuple(D.InviteeDoc(p.full_name, p.role.value, p.organisation,
+        invited=tuple(D.InviteeDoc(p.full_name, p.role.value, mt.t(p.organisation),
                                    mt.position.get(p.agenda_item_id or ""), p.present)
                       for p in invited),
         members_in_force=quorum.members_in_force, quorum_required=quorum.required,
@@ -185,32 +207,32 @@ def _item_doc(mt: _Meeting, item: ItemInfo, lang: str) -> D.ItemDoc:
             DissentingOpinion.agenda_item_id == item.id, DissentingOpinion.deleted.is_(False))
             .order_by(DissentingOpinion.id))
         values = dict(
-            decision_number=d.label, decision=d.text, adopted=d.adopted,
+            decision_number=d.label, decision=mt.t(d.text), adopted=d.adopted,
             has_quorum=outcome_quorum,
             measures=tuple(_measure(s, m, lang, label=d.label) for m in d.measures),
             votes_for=d.votes_for, votes_against=d.votes_against, abstained=d.abstained,
             tie_broken=outcome_quorum and _tie_broken(s, item.id),
             recused=tuple(mt.person(r).name for r in sorted(recused, key=_order(mt))),
-            dissents=tuple(D.DissentDoc(mt.person(o.membership_id).name, o.text)
+            dissents=tuple(D.DissentDoc(mt.person(o.membership_id).name, mt.t(o.text) or "")
                            for o in dissents))
     if item.measure_id:
         m = measures.get_measure(s, item.measure_id)
         label = decisions.get_decision(s, m.decision_id).label
         values["controlled"] = _measure(s, m, lang, label=label)
         values["reports"] = tuple(
-            D.ReportDoc(r.reported_on, r.text, r.reported_by, r.accepted)
+            D.ReportDoc(r.reported_on, mt.t(r.text) or "", r.reported_by, r.accepted)
             for r in measures.reports_of(s, m.id) if r.reported_on <= mt.info.date)
         values["assessments"] = tuple(
-            D.AssessmentDoc(a.assessed_on, a.result.value, a.next_review, a.comment)
+            D.AssessmentDoc(a.assessed_on, a.result.value, a.next_review, mt.t(a.comment))
             for a in measures.assessments_of(s, m.id) if a.agenda_item_id == item.id)
     postponed_to = (meetings.get_meeting(s, item.postponed_to_id).label
                     if item.postponed_to_id else None)
     return D.ItemDoc(
-        position=item.position, kind=item.kind.value, title=item.title,
+        position=item.position, kind=item.kind.value, title=mt.t(item.title) or "",
         case_code=mt.case_code(item), child=_born(child, lang) if child else None,
         child_initials=initials(_parts(child)) if child else None, reporter=item.reporter,
-        heard=item.heard, spoke=item.spoke, rights_explained=item.rights_explained,
-        motions=item.motions, postponed=item.status == ItemStatus.POSTPONED,
+        heard=mt.t(item.heard), spoke=mt.t(item.spoke), rights_explained=item.rights_explained,
+        motions=mt.t(item.motions), postponed=item.status == ItemStatus.POSTPONED,
         postponed_to=postponed_to, **values)
 
 
@@ -227,7 +249,13 @@ def _amendments(mt: _Meeting, lang: str) -> tuple[D.AmendmentDoc, ...]:
     out = []
     decision_labels = {d.id: d.label for d in mt.decisions.values()}
     for a in closing.amendments(mt.s, mt.info.id):
-        field = tr(lang, _FIELDS.get(a.field, a.field))
+        base, _, suffix = a.field.rpartition("_")
+        if suffix in ("ru", "kk"):
+            if suffix != lang:
+                continue  # it corrects the other language's text: its document lists it
+            field = tr(lang, _FIELDS.get(base, base))
+        else:
+            field = tr(lang, _FIELDS.get(a.field, a.field))
         if a.target_table == "agenda_item":
             where = tr(lang, "item {n}").format(n=mt.position.get(a.target_id, "?"))
         elif a.target_table == "decision":
@@ -237,8 +265,8 @@ def _amendments(mt: _Meeting, lang: str) -> tuple[D.AmendmentDoc, ...]:
             m = measures.get_measure(mt.s, a.target_id)
             where = tr(lang, "measure of decision No. {number}").format(
                 number=decision_labels.get(m.decision_id, "?"))
-        out.append(D.AmendmentDoc(a.number, f"{where}, {field}", a.new_text, a.reason,
-                                  a.amended_on))
+        out.append(D.AmendmentDoc(a.number, f"{where}, {field}", a.new_text,
+                                  mt.t(a.reason) or "", a.amended_on))
     return tuple(out)
 
 
@@ -263,7 +291,7 @@ def _private(mt: _Meeting, invited: list) -> tuple[D.PrivateName, ...]:
 def resolution_data(s: Session, actor: Actor, meeting_id: str, item_position: int,
                     lang: str) -> D.ResolutionDoc:
     require(actor, Permission.VIEW)
-    mt = _Meeting(s, meeting_id)
+    mt = _Meeting(s, meeting_id, lang)
     item = mt.item(item_position)
     d = mt.decisions.get(item.id)
     if d is None:
@@ -272,7 +300,6 @@ def resolution_data(s: Session, actor: Actor, meeting_id: str, item_position: in
         raise ValidationError(N_("Item {number} is not about a child: a resolution is made "
                                  "for a decision on a child."), number=item_position)
     child = get(s, Child, d.child_id)
-    row = get(s, Decision, d.id)
     roll = {a.membership_id: a for a in attendance.roll_call(s, meeting_id)}
     here = attendance.present_at_item(s, item.id)
     present = [mt.person(m) for m in mt.members if m in here]
@@ -283,31 +310,33 @@ def resolution_data(s: Session, actor: Actor, meeting_id: str, item_position: in
         a = roll[m]
         reason = "not_at_item" if a.present else (
             a.absence_reason.value if a.absence_reason else None)
-        absent.append(D.AbsentDoc(a.full_name, mt.members[m].position, reason, a.reason_note))
-    others = tuple(D.InviteeDoc(p.full_name, p.role.value, p.organisation) for p in
+        absent.append(D.AbsentDoc(a.full_name, mt.t(mt.members[m].position) or "", reason,
+                                  mt.t(a.reason_note)))
+    others = tuple(D.InviteeDoc(p.full_name, p.role.value, mt.t(p.organisation)) for p in
                    meetings.invitees(s, meeting_id)
                    if p.present and p.agenda_item_id in (None, item.id))
     reps = children.representatives(s, child.id)
     found = [_measure(s, m, lang, label=d.label) for m in d.measures]
     copies = [f"{r.full_name} ({L.label(lang, L.RELATION, r.relation)})" for r in reps]
     copies += list(dict.fromkeys(m.body for m in found))
-    school = ", ".join(p for p in (child.school, child.grade) if p) or None
+    school = ", ".join(p for p in (mt.t(child.school), child.grade) if p) or None
 
     def text(field: str) -> str | None:
-        return closing.current_text(s, "decision", d.id, field)
+        return mt.t(closing.current_bilingual(s, "decision", d.id, field))
 
     doc = D.ResolutionDoc(
         commission=_header(s, mt.info.commission_id), number=d.label,
         meeting_number=mt.info.label, date=mt.info.date, starts_at=mt.info.starts_at,
-        place=mt.info.place, presiding=mt.chair(), secretary=mt.secretary(),
+        place=mt.t(mt.info.place) or "", presiding=mt.chair(), secretary=mt.secretary(),
         present=tuple(present), absent=tuple(absent), others_present=others,
-        question=closing.current_text(s, "agenda_item", item.id, "title") or item.title,
+        question=mt.t(closing.current_bilingual(s, "agenda_item", item.id, "title")) or "",
         case_code=mt.case_code(item),
-        child=D.ChildDoc(_name(child), child.birth_date, child.iin, child.address, school,
+        child=D.ChildDoc(_name(child), child.birth_date, child.iin, mt.t(child.address), school,
                          child.sex.value if child.sex else None),
         circumstances=text("circumstances"), rights_violations=text("rights_violations"),
-        causes=text("causes"), heard=closing.current_text(s, "agenda_item", item.id, "heard"),
-        decision=text("text") or row.text, adopted=d.adopted, votes_for=d.votes_for,
+        causes=text("causes"),
+        heard=mt.t(closing.current_bilingual(s, "agenda_item", item.id, "heard")),
+        decision=text("text") or "", adopted=d.adopted, votes_for=d.votes_for,
         votes_against=d.votes_against, abstained=d.abstained, measures=tuple(found),
         copies_to=tuple(copies))
     audit.record(s, actor, "document.resolution", "decision", d.id, lang=lang)
@@ -318,16 +347,17 @@ def resolution_data(s: Session, actor: Actor, meeting_id: str, item_position: in
 
 def agenda_data(s: Session, actor: Actor, meeting_id: str, lang: str) -> D.AgendaDoc:
     require(actor, Permission.VIEW)
-    mt = _Meeting(s, meeting_id)
+    mt = _Meeting(s, meeting_id, lang)
     lines = []
     for item in mt.items:
         child = mt.child(item)
-        lines.append(D.AgendaLine(item.position, item.kind.value, item.title,
+        lines.append(D.AgendaLine(item.position, item.kind.value, mt.t(item.title) or "",
                                   mt.case_code(item),
                                   initials(_parts(child)) if child else None, item.reporter))
     audit.record(s, actor, "document.agenda", "meeting", meeting_id, lang=lang)
     return D.AgendaDoc(_header(s, mt.info.commission_id), mt.info.label, mt.info.date,
-                       mt.info.starts_at, mt.info.place, mt.info.kind.value, tuple(lines),
+                       mt.info.starts_at, mt.t(mt.info.place) or "", mt.info.kind.value,
+                       tuple(lines),
                        mt.chair(), mt.secretary())
 
 
@@ -335,7 +365,7 @@ def invitations_data(s: Session, actor: Actor, meeting_id: str, lang: str) -> D.
     """One invitation per legal representative of each child whose case is on the agenda
     (and per representative invited by name who is not on the child's card)."""
     require(actor, Permission.VIEW)
-    mt = _Meeting(s, meeting_id)
+    mt = _Meeting(s, meeting_id, lang)
     invited = meetings.invitees(s, meeting_id)
     out: list[D.InvitationDoc] = []
     for item in mt.items:
@@ -346,7 +376,7 @@ def invitations_data(s: Session, actor: Actor, meeting_id: str, lang: str) -> D.
         code, seen = mt.case_code(item), set()
         for r in children.representatives(s, child.id):
             seen.add(r.full_name.casefold())
-            out.append(D.InvitationDoc(r.full_name, r.relation, r.address, _name(child),
+            out.append(D.InvitationDoc(r.full_name, r.relation, mt.t(r.address), _name(child),
                                        code, item.position))
         for p in invited:
             if (p.agenda_item_id == item.id and p.role == InviteeRole.LEGAL_REPRESENTATIVE
@@ -356,14 +386,15 @@ def invitations_data(s: Session, actor: Actor, meeting_id: str, lang: str) -> D.
                                            item.position))
     audit.record(s, actor, "document.invitations", "meeting", meeting_id, count=len(out))
     return D.InvitationsDoc(_header(s, mt.info.commission_id), mt.info.label, mt.info.date,
-                            mt.info.starts_at, mt.info.place, mt.secretary(), tuple(out))
+                            mt.info.starts_at, mt.t(mt.info.place) or "", mt.secretary(),
+                            tuple(out))
 
 
 def letters_data(s: Session, actor: Actor, meeting_id: str, lang: str) -> D.LettersDoc:
     """The measures of the meeting's adopted decisions, grouped by responsible body in
     the order the bodies first appear."""
     require(actor, Permission.VIEW)
-    mt = _Meeting(s, meeting_id)
+    mt = _Meeting(s, meeting_id, lang)
     by_body: dict[str, list[D.MeasureDoc]] = {}
     for item in mt.items:
         d = mt.decisions.get(item.id)
@@ -392,7 +423,8 @@ def extract_data(s: Session, actor: Actor, child_id: str, lang: str) -> D.ChildE
         closed = get(s, Case, c.id).closed_on
         case_docs.append(D.CaseDoc(c.label, c.received_on, _catalog(s, c.source_id, lang),
                                    _catalog(s, c.category_id, lang),
-                                   _catalog(s, c.article_id, lang) or None, c.description,
+                                   _catalog(s, c.article_id, lang) or None,
+                                   text_in(c.description, lang) or "",
                                    c.status.value, closed))
     rows = s.execute(select(Decision, Meeting).join(Meeting, Decision.meeting_id == Meeting.id)
                      .where(Decision.child_id == child_id, Decision.deleted.is_(False))
@@ -403,35 +435,40 @@ def extract_data(s: Session, actor: Actor, child_id: str, lang: str) -> D.ChildE
         labels[d.id] = f"{m.number}/{d.number}"
         case_id = get(s, AgendaItem, d.agenda_item_id).case_id
         decision_docs.append(D.DecisionDoc(
-            labels[d.id], m.date, closing.current_text(s, "decision", d.id, "text") or d.text,
+            labels[d.id], m.date,
+            text_in(closing.current_bilingual(s, "decision", d.id, "text"), lang) or "",
             d.adopted, cases.get_case(s, case_id).label if case_id else None))
     measure_docs, report_docs, assessment_docs = [], [], []
     for n, m in enumerate(measures.measures_of_child(s, child_id), 1):
         doc = _measure(s, m, lang, label=labels.get(m.decision_id))
         measure_docs.append(doc)
         ref = f"{n} ({doc.decision})" if doc.decision else str(n)  # its row in the table
-        report_docs += [D.ReportDoc(r.reported_on, r.text, r.reported_by, r.accepted, ref)
+        report_docs += [D.ReportDoc(r.reported_on, text_in(r.text, lang) or "",
+                                    r.reported_by, r.accepted, ref)
                         for r in measures.reports_of(s, m.id)]
         assessment_docs += [D.AssessmentDoc(a.assessed_on, a.result.value, a.next_review,
-                                            a.comment, ref)
+                                            text_in(a.comment, lang), ref)
                             for a in measures.assessments_of(s, m.id)]
     audit.record(s, actor, "document.extract", "child", child_id, lang=lang)
     return D.ChildExtractDoc(
         commission=_header(s, child.commission_id), on=today(),
-        child=D.ChildDoc(info.full_name, info.birth_date, info.iin, info.address,
-                         ", ".join(p for p in (info.school, info.grade) if p) or None,
+        child=D.ChildDoc(info.full_name, info.birth_date, info.iin,
+                         text_in(info.address, lang),
+                         ", ".join(p for p in (text_in(info.school, lang), info.grade)
+                                   if p) or None,
                          info.sex.value),
         representatives=tuple(D.RepresentativeDoc(r.full_name, r.relation, r.phone)
                               for r in children.representatives(s, child_id)),
-        categories=_categories(s, child_id, lang), register=_register(s, child_id),
-        curator=(f"{info.curator_name}, {info.curator_position}, "
+        categories=_categories(s, child_id, lang), register=_register(s, child_id, lang),
+        curator=(f"{info.curator_name}, {text_in(info.curator_position, lang)}, "
                  f"{L.date(info.curator_assigned_on)}" if info.curator_name else None),
-        consent=(f"{info.consent_by}, {L.date(info.consent_on)}, {info.consent_basis}"
+        consent=(f"{info.consent_by}, {L.date(info.consent_on)}, "
+                 f"{text_in(info.consent_basis, lang)}"
                  if info.consent_by else None),
         cases=tuple(case_docs), decisions=tuple(decision_docs), measures=tuple(measure_docs),
         reports=tuple(sorted(report_docs, key=lambda r: r.on)),
         assessments=tuple(sorted(assessment_docs, key=lambda a: a.on)),
-        signed_by=_secretary_on(s, child.commission_id, today()))
+        signed_by=_secretary_on(s, child.commission_id, today(), lang))
 
 
 def _categories(s: Session, child_id: str, lang: str) -> tuple[str, ...]:
@@ -441,15 +478,17 @@ def _categories(s: Session, child_id: str, lang: str) -> tuple[str, ...]:
     return tuple(f"{_catalog(s, r.category_id, lang)} ({L.date(r.since)})" for r in rows)
 
 
-def _register(s: Session, child_id: str) -> tuple[D.RegisterDoc, ...]:
+def _register(s: Session, child_id: str, lang: str) -> tuple[D.RegisterDoc, ...]:
     rows = s.scalars(select(RegisterEntry).where(
         RegisterEntry.child_id == child_id, RegisterEntry.deleted.is_(False))
         .order_by(RegisterEntry.put_on))
-    return tuple(D.RegisterDoc(r.put_on, r.reason, r.removed_on, r.removal_reason) for r in rows)
+    return tuple(D.RegisterDoc(r.put_on, text_in(r.reason, lang) or "", r.removed_on,
+                               text_in(r.removal_reason, lang)) for r in rows)
 
 
-def _secretary_on(s: Session, commission_id: str, on: dt.date) -> D.PersonDoc | None:
+def _secretary_on(s: Session, commission_id: str, on: dt.date, lang: str
+                  ) -> D.PersonDoc | None:
     for m in commissions.members_on(s, commission_id, on):
         if m.role == MemberRole.SECRETARY:
-            return D.PersonDoc(m.full_name, m.position)
+            return D.PersonDoc(m.full_name, text_in(m.position, lang) or "")
     return None

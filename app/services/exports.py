@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.domain.bilingual import Bilingual
 from app.domain.roles import Permission
 from app.domain.text import fold
 from app.errors import ValidationError
@@ -27,6 +28,7 @@ from app.models import (
     RegisterEntry,
     Territory,
 )
+from app.models.base import shown_in
 from app.models.enums import (
     CatalogKind,
     MeasureState,
@@ -109,7 +111,8 @@ def _registry_rows(s: Session, commission_id: str, flt: RegistryFilter, lang: st
     curator = fold(flt.curator)
     rows = s.connection().execute(
         select(Child.id, Child.surname, Child.first_name, Child.patronymic, Child.iin,
-               Child.birth_date, Child.district_id, Child.school, Child.curator_name,
+               Child.birth_date, Child.district_id, shown_in(Child, "school", lang),
+               Child.curator_name,
                Child.search_key)
         .where(*conds).order_by(Child.search_key, Child.id)
         .execution_options(yield_per=EXPORT_PAGE))
@@ -159,7 +162,7 @@ class DecisionLine:
     item: int  # the item's number on the agenda
     child_name: str | None
     template: Label | None
-    text: str
+    text: Bilingual
     adopted: bool
     votes_for: int
     votes_against: int

@@ -15,6 +15,7 @@ from typing import Literal
 from sqlalchemy import Select, exists, or_, select
 from sqlalchemy.orm import Session
 
+from app.domain.bilingual import Bilingual
 from app.domain.roles import Permission
 from app.errors import StateError, ValidationError
 from app.i18n import N_
@@ -24,6 +25,7 @@ from app.services import audit
 from app.services.context import (
     Actor,
     check_date,
+    clean_bilingual,
     clean_text,
     get,
     require,
@@ -43,7 +45,7 @@ class ReportInfo:
     id: str
     measure_id: str
     reported_on: dt.date
-    text: str
+    text: Bilingual
     reported_by: str | None
     accepted: bool | None  # None: the commission has not decided yet
     decided_on: dt.date | None
@@ -57,7 +59,7 @@ class AssessmentInfo:
     assessed_on: dt.date
     result: Effectiveness
     next_review: dt.date | None
-    comment: str | None
+    comment: Bilingual
 
 
 def _report_info(r: MeasureReport) -> ReportInfo:
@@ -87,14 +89,15 @@ def get_measure(s: Session, measure_id: str) -> MeasureInfo:
 
 
 def report_measure(s: Session, actor: Actor, measure_id: str, *, reported_on: dt.date,
-                   text: str, reported_by: str | None = None) -> ReportInfo:
+                   text: Bilingual, reported_by: str | None = None) -> ReportInfo:
     """A body reports on the execution of a measure; the commission decides on it later."""
     require(actor, Permission.REPORT_MEASURE)
     m = get(s, Measure, measure_id)
     _refuse_closed(m)
     check_date(reported_on, "reported_on", not_after=today(), not_before=_assigned_on(s, m))
     report = MeasureReport(measure_id=m.id, reported_on=reported_on,
-                           text=required_text(text, "text", max_len=LONG_TEXT),
+                           text=clean_bilingual(text, "text", max_len=LONG_TEXT,
+                                                required=True),
                            reported_by=clean_text(reported_by, "reported_by", max_len=300))
     s.add(report)
     m.state = MeasureState.REPORTED
@@ -126,7 +129,7 @@ def decide_report(s: Session, actor: Actor, report_id: str, *, accepted: bool, o
 
 def assess_measure(s: Session, actor: Actor, measure_id: str, *, result: Effectiveness,
                    on: dt.date, next_review: dt.date | None = None,
-                   comment: str | None = None, item_id: str | None = None) -> AssessmentInfo:
+                   comment: Bilingual | None = None, item_id: str | None = None) -> AssessmentInfo:
     """The commission's assessment of how well a measure works, at control; `item_id`
     names the control item at which it was assessed."""
     require(actor, Permission.ASSESS_MEASURE)
@@ -153,7 +156,7 @@ def assess_measure(s: Session, actor: Actor, measure_id: str, *, result: Effecti
                               field="on")
     row = Assessment(measure_id=m.id, agenda_item_id=item_id, assessed_on=on, result=result,
                      next_review=next_review,
-                     comment=clean_text(comment, "comment", max_len=LONG_TEXT))
+                     comment=clean_bilingual(comment, "comment", max_len=LONG_TEXT))
     s.add(row)
     s.flush()
     audit.record(s, actor, "measure.assess", "assessment", row.id, measure_id=m.id,
@@ -198,7 +201,8 @@ def control_query(commission_id: str, *, on: dt.date, view: ControlView,
     check_date(on, "on")
     q = of_commission(commission_id, columns)
     if body is not None and body.strip():
-        q = q.where(Measure.responsible_body == body.strip())
+        q = q.where(or_(Measure.responsible_body_ru == body.strip(),
+                        Measure.responsible_body_kk == body.strip()))
     if view == "overdue":
         q = q.where(Measure.state.in_(OPEN_STATES), Measure.deadline < on)
     elif view == "due_this_month":

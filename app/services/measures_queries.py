@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.bilingual import Bilingual
 from app.domain.chunks import IN_LIST, chunks
 from app.models import Assessment, Child, Decision, Measure, MeasureReport, Meeting
+from app.models.base import shown_in
 from app.models.enums import Effectiveness, MeasureState
 from app.services.decisions import effective_state
 from app.services.measures import ControlView, control_query, of_commission
@@ -33,8 +35,8 @@ class MeasureRow:
     child_id: str | None
     child_name: str | None
     kind_id: str
-    text: str
-    responsible_body: str
+    text: Bilingual
+    responsible_body: Bilingual
     responsible_person: str | None
     deadline: dt.date
     state: MeasureState  # as stored; OVERDUE is derived by effective_state
@@ -94,7 +96,8 @@ def _latest_assessments(s: Session, ids: list[str]
             for measure_id, result, review in rows}
 
 
-def responsible_bodies(s: Session, commission_id: str) -> list[str]:
-    """Every responsible body named in the commission's measures, alphabetically."""
-    q = of_commission(commission_id, (Measure.responsible_body,)).distinct()
-    return sorted(s.scalars(q), key=str.casefold)
+def responsible_bodies(s: Session, commission_id: str, lang: str = "ru") -> list[str]:
+    """Every responsible body named in the commission's measures, alphabetically; in
+    `lang` where the measure has it, else in the other language."""
+    q = of_commission(commission_id, (shown_in(Measure, "responsible_body", lang),)).distinct()
+    return sorted((b for b in s.scalars(q) if b), key=str.casefold)

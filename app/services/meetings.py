@@ -12,6 +12,7 @@ from enum import Enum
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.domain.bilingual import Bilingual
 from app.domain.roles import Permission
 from app.errors import NotFound, StateError, ValidationError
 from app.i18n import N_
@@ -39,7 +40,16 @@ from app.services import audit
 from app.services.attendance import item_of, member_at
 from app.services.closing import ensure_item_open, ensure_open
 from app.services.commissions import act_in_force
-from app.services.context import Actor, check_date, clean_text, get, require, required_text
+from app.services.context import (
+    Actor,
+    check_date,
+    check_record_language,
+    clean_bilingual,
+    clean_text,
+    get,
+    require,
+    required_text,
+)
 from app.services.decisions import MeasureInfo, item_child_id, measure_info
 
 TITLE_MAX = 1000
@@ -61,13 +71,14 @@ class MeetingInfo:
     year: int
     number: int
     date: dt.date
-    place: str
+    place: Bilingual
     kind: MeetingKind
     starts_at: dt.time | None
     ends_at: dt.time | None
     status: MeetingStatus
     presiding_id: str | None
     secretary_id: str | None
+    working_language: str = "ru"
 
     @property
     def label(self) -> str:
@@ -80,15 +91,15 @@ class ItemInfo:
     meeting_id: str
     position: int
     kind: ItemKind
-    title: str
+    title: Bilingual
     case_id: str | None
     measure_id: str | None
     child_id: str | None
     reporter: str | None
-    heard: str | None
-    spoke: str | None
+    heard: Bilingual
+    spoke: Bilingual
     rights_explained: bool
-    motions: str | None
+    motions: Bilingual
     status: ItemStatus
     postponed_to_id: str | None
 
@@ -100,14 +111,14 @@ class InviteeInfo:
     agenda_item_id: str | None
     full_name: str
     role: InviteeRole
-    organisation: str | None
+    organisation: Bilingual
     present: bool
 
 
 def _info(m: Meeting) -> MeetingInfo:
     return MeetingInfo(m.id, m.commission_id, m.year, m.number, m.date, m.place,
                        MeetingKind(m.kind), m.starts_at, m.ends_at, MeetingStatus(m.status),
-                       m.presiding_id, m.secretary_id)
+                       m.presiding_id, m.secretary_id, m.working_language)
 
 
 def item_info(s: Session, i: AgendaItem) -> ItemInfo:
@@ -124,13 +135,17 @@ def _check_time(value: dt.time | None, field: str) -> dt.time | None:
 
 # -- meetings ---------------------------------------------------------------------------
 
-def plan_meeting(s: Session, actor: Actor, commission_id: str, *, date: dt.date, place: str,
-                 kind: MeetingKind = MeetingKind.REGULAR,
-                 starts_at: dt.time | None = None) -> MeetingInfo:
+def plan_meeting(s: Session, actor: Actor, commission_id: str, *, date: dt.date,
+                 place: Bilingual, kind: MeetingKind = MeetingKind.REGULAR,
+                 starts_at: dt.time | None = None,
+                 working_language: str | None = None) -> MeetingInfo:
     """Plan a meeting, numbered per commission and year; the chair presides and the
-    secretary keeps the protocol unless `set_presiding` says otherwise."""
+    secretary keeps the protocol unless `set_presiding` says otherwise. It is held in
+    the commission's working language unless `working_language` says otherwise."""
     require(actor, Permission.PREPARE_MEETING)
-    get(s, Commission, commission_id)
+    commission = get(s, Commission, commission_id)
+    language = check_record_language(working_language or commission.working_language,
+                                     "working_language")
     check_date(date, "date")
     try:
         kind = MeetingKind(kind)
@@ -146,7 +161,8 @@ def plan_meeting(s: Session, actor: Actor, commission_id: str, *, date: dt.date,
     number = 1 + (s.scalar(select(func.max(Meeting.number)).where(
         Meeting.commission_id == commission_id, Meeting.year == date.year)) or 0)
     meeting = Meeting(commission_id=commission_id, year=date.year, number=number, date=date,
-                      place=required_text(place, "place", max_len=500), kind=kind,
+                      place=clean_bilingual(place, "place", max_len=500, required=True),
+                      kind=kind, working_language=language,
                       starts_at=_check_time(starts_at, "starts_at"),
                       status=MeetingStatus.PLANNED,
                       presiding_id=by_role.get(MemberRole.CHAIR),
@@ -241,7 +257,7 @@ def first_line(text: str, limit: int = TITLE_MAX) -> str:
 
 
 def add_child_case_item(s: Session, actor: Actor, meeting_id: str, case_id: str, *,
-                        title: str | None = None) -> ItemInfo:
+                        title: Bilingual | None = None) -> ItemInfo:
     """A child's case; without a title the first line of the case description is used
     (the heading "Case No." is added by the documents, in their own language)."""
     require(actor, Permission.PREPARE_MEETING)
@@ -258,32 +274,33 @@ def add_child_case_item(s: Session, actor: Actor, meeting_id: str, case_id: str,
     if any(i.case_id == case.id for i in _live_items(s, meeting.id)):
         raise ValidationError(N_("This case is already on the agenda of this meeting."),
                               field="case_id")
-    title = clean_text(title, "title", max_len=TITLE_MAX) or first_line(case.description)
+    title = clean_bilingual(title, "title", max_len=TITLE_MAX) or Bilingual(
+        *(first_line(t) if t else None for t in (case.description.ru, case.description.kk)))
     item = _append(s, meeting, kind=ItemKind.CHILD_CASE, title=title, case_id=case.id)
     audit.record(s, actor, "meeting.add_item", "agenda_item", item.id, meeting_id=meeting.id,
                  kind=ItemKind.CHILD_CASE.value, case_id=case.id)
     return item_info(s, item)
 
 
-def add_general_item(s: Session, actor: Actor, meeting_id: str, *, title: str,
+def add_general_item(s: Session, actor: Actor, meeting_id: str, *, title: Bilingual,
                      reporter: str) -> ItemInfo:
     """A general question on which a body reports (bullying prevention in schools, say)."""
     require(actor, Permission.PREPARE_MEETING)
     meeting = ensure_open(s, meeting_id)
     item = _append(s, meeting, kind=ItemKind.GENERAL,
-                   title=required_text(title, "title", max_len=TITLE_MAX),
+                   title=clean_bilingual(title, "title", max_len=TITLE_MAX, required=True),
                    reporter=required_text(reporter, "reporter", max_len=300))
     audit.record(s, actor, "meeting.add_item", "agenda_item", item.id, meeting_id=meeting.id,
                  kind=ItemKind.GENERAL.value)
     return item_info(s, item)
 
 
-def add_organisational_item(s: Session, actor: Actor, meeting_id: str, *, title: str
+def add_organisational_item(s: Session, actor: Actor, meeting_id: str, *, title: Bilingual
                             ) -> ItemInfo:
     require(actor, Permission.PREPARE_MEETING)
     meeting = ensure_open(s, meeting_id)
     item = _append(s, meeting, kind=ItemKind.ORGANISATIONAL,
-                   title=required_text(title, "title", max_len=TITLE_MAX))
+                   title=clean_bilingual(title, "title", max_len=TITLE_MAX, required=True))
     audit.record(s, actor, "meeting.add_item", "agenda_item", item.id, meeting_id=meeting.id,
                  kind=ItemKind.ORGANISATIONAL.value)
     return item_info(s, item)
@@ -312,11 +329,19 @@ def due_measures(s: Session, meeting_id: str) -> list[MeasureInfo]:
     return [measure_info(m) for m in rows]
 
 
-def _control_title(m: MeasureInfo) -> str:
-    # Data only (the measure, the body, the deadline): the heading "Control of execution"
-    # comes from the item kind, translated by the documents.
-    tail = f" — {m.responsible_body}, {m.deadline:%d.%m.%Y}"
-    return first_line(m.text, TITLE_MAX - len(tail)) + tail
+def _control_title(m: MeasureInfo) -> Bilingual:
+    # Data only (the measure, the body, the deadline), in each language the measure has:
+    # the heading "Control of execution" comes from the item kind, translated by the
+    # documents.
+    def line(lang: str) -> str | None:
+        text = m.text.get(lang)
+        if text is None:
+            return None
+        body = m.responsible_body.get(lang) or m.responsible_body.shown(lang)
+        tail = f" — {body}, {m.deadline:%d.%m.%Y}"
+        return first_line(text, TITLE_MAX - len(tail)) + tail
+
+    return Bilingual(line("ru"), line("kk"))
 
 
 def build_agenda(s: Session, actor: Actor, meeting_id: str) -> list[ItemInfo]:
@@ -355,10 +380,10 @@ def move_item(s: Session, actor: Actor, item_id: str, new_position: int) -> list
 
 def record_item_notes(s: Session, actor: Actor, item_id: str, *,
                       reporter: str | None | _Unset = UNSET,
-                      heard: str | None | _Unset = UNSET,
-                      spoke: str | None | _Unset = UNSET,
+                      heard: Bilingual | None | _Unset = UNSET,
+                      spoke: Bilingual | None | _Unset = UNSET,
                       rights_explained: bool | _Unset = UNSET,
-                      motions: str | None | _Unset = UNSET) -> ItemInfo:
+                      motions: Bilingual | None | _Unset = UNSET) -> ItemInfo:
     """What the protocol says about an item: HEARD, SPOKE, rights explained, motions.
     Only the fields given change; None clears one."""
     require(actor, Permission.RECORD_MEETING)
@@ -369,7 +394,7 @@ def record_item_notes(s: Session, actor: Actor, item_id: str, *,
         changed.append("reporter")
     for name, value in (("heard", heard), ("spoke", spoke), ("motions", motions)):
         if value is not UNSET:
-            setattr(item, name, clean_text(value, name, max_len=LONG_TEXT))
+            setattr(item, name, clean_bilingual(value, name, max_len=LONG_TEXT))
             changed.append(name)
     if rights_explained is not UNSET:
         if not isinstance(rights_explained, bool):
@@ -421,7 +446,8 @@ def _invitee_info(p: InvitedPerson) -> InviteeInfo:
 
 
 def invite(s: Session, actor: Actor, meeting_id: str, *, full_name: str, role: InviteeRole,
-           item_id: str | None = None, organisation: str | None = None) -> InviteeInfo:
+           item_id: str | None = None, organisation: Bilingual | None = None
+           ) -> InviteeInfo:
     """Invite a person (the child, a parent, the school, ...) to the meeting or one item."""
     require(actor, Permission.PREPARE_MEETING)
     meeting = ensure_open(s, meeting_id)
@@ -434,7 +460,8 @@ def invite(s: Session, actor: Actor, meeting_id: str, *, full_name: str, role: I
         item_of(s, meeting.id, item_id)
     person = InvitedPerson(meeting_id=meeting.id, agenda_item_id=item_id, role=role,
                            full_name=required_text(full_name, "full_name", max_len=300),
-                           organisation=clean_text(organisation, "organisation", max_len=300),
+                           organisation=clean_bilingual(organisation, "organisation",
+                                                        max_len=300),
                            present=False)
     s.add(person)
     s.flush()

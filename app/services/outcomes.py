@@ -123,7 +123,9 @@ def _measures(s: Session, commission_id: str, date_from: dt.date, date_to: dt.da
                      Assessment.assessed_on <= on)
               .order_by(Assessment.assessed_on.desc(), Assessment.id.desc())
               .limit(1).scalar_subquery())
-    q = (select(Measure.id, Measure.kind_id, Measure.responsible_body, Measure.child_id,
+    # A body is grouped by its Russian name, or its Kazakh one when it has no other.
+    body = func.coalesce(Measure.responsible_body_ru, Measure.responsible_body_kk)
+    q = (select(Measure.id, Measure.kind_id, body, Measure.child_id,
                 iso_date(Meeting.date), iso_date(next_case), register, _text(result))
          .select_from(Measure)
          .join(Decision, Measure.decision_id == Decision.id)

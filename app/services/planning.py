@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.bilingual import Bilingual
 from app.domain.text import fold
 from app.i18n import current_language
 from app.models import (
@@ -75,7 +76,7 @@ def open_cases_for(s: Session, meeting_id: str, *, search: str = "", limit: int 
         out.append(CaseChoice(case.id, f"{case.number}/{case.year}", child.id, name,
                               child.birth_date, case.received_on,
                               category.name(lang) if category else "",
-                              meetings.first_line(case.description, 200)))
+                              meetings.first_line(case.description.shown(lang), 200)))
     return out
 
 
@@ -83,7 +84,7 @@ def open_cases_for(s: Session, meeting_id: str, *, search: str = "", limit: int 
 class InviteeSuggestion:
     full_name: str
     role: InviteeRole
-    organisation: str | None
+    organisation: Bilingual | None
 
 
 def suggested_invitees(s: Session, item_id: str) -> list[InviteeSuggestion]:
@@ -101,5 +102,7 @@ def suggested_invitees(s: Session, item_id: str) -> list[InviteeSuggestion]:
     out += [InviteeSuggestion(r.full_name, InviteeRole.LEGAL_REPRESENTATIVE, None)
             for r in children.representatives(s, child.id)]
     if child.school:
-        out.append(InviteeSuggestion(child.school, InviteeRole.SCHOOL, child.school))
+        lang = get(s, Meeting, item.meeting_id).working_language
+        out.append(InviteeSuggestion(child.school.shown(lang), InviteeRole.SCHOOL,
+                                     child.school))
     return [o for o in out if (o.full_name, o.role) not in already]

@@ -42,6 +42,7 @@ from app.models import (
     RegisterEntry,
     Territory,
 )
+from app.models.base import shown_in
 from app.models.enums import CatalogKind
 from app.services.context import get, today
 from app.services.decisions import OPEN_STATES
@@ -203,7 +204,8 @@ def _page_statement(shape: _Shape, lang: str, after: bool) -> Select:
     district = (select(_name_column(Territory, lang)).where(Territory.id == Child.district_id)
                 .scalar_subquery())
     q = (select(Child.id, Child.surname, Child.first_name, Child.patronymic, Child.iin,
-                Child.birth_date, district.label("district"), Child.school,
+                Child.birth_date, district.label("district"),
+                shown_in(Child, "school", lang).label("school"),
                 categories.label("categories"), on_register.label("on_register"),
                 Child.curator_name, overdue.label("overdue"), Child.search_key)
          .where(*_conditions(shape)))

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.bilingual import Bilingual
 from app.domain.roles import Permission
 from app.domain.voting import (
     MajorityRule,
@@ -60,8 +61,15 @@ from app.models.enums import CatalogKind, ItemStatus, VoteChoice
 from app.services import attendance, audit, meetings, timeline, voting
 from app.services.attendance import AttendanceInfo, ItemQuorum, item_of
 from app.services.closing import ensure_item_open, ensure_open
-from app.services.context import Actor, clean_text, get, require
-from app.services.decisions import DecisionInfo, MeasureInfo, get_decision, measure_info
+from app.services.context import Actor, check_record_language, clean_text, get, require
+from app.services.decisions import (
+    DecisionInfo,
+    MeasureInfo,
+    MeasureInput,
+    get_decision,
+    measure_info,
+    record_decision,
+)
 from app.services.measures import ReportInfo, reports_of
 from app.services.meetings import InviteeInfo, ItemInfo, MeetingInfo
 
@@ -71,6 +79,7 @@ MAX_DRAFT_MEASURES = 50
 MAX_ITEM_SECONDS = 24 * 3600
 NOTE_FIELDS = {"heard": LONG_TEXT, "spoke": LONG_TEXT, "motions": LONG_TEXT,
                "reporter": SHORT_TEXT}
+BILINGUAL_NOTES = frozenset({"heard", "spoke", "motions"})
 
 
 # -- drafts -----------------------------------------------------------------------------
@@ -88,7 +97,8 @@ class DraftMeasure:
 
 @dataclass(frozen=True, slots=True)
 class ItemDraft:
-    """The decision being drafted on an item, before the vote and its recording."""
+    """The decision being drafted on an item, before the vote and its recording; typed
+    in the meeting's working language."""
 
     template_id: str | None = None
     text: str = ""
@@ -259,17 +269,33 @@ def _audit_run(s: Session, actor: Actor, action: str, item_id: str, **details: o
     audit.record(s, actor, action, "agenda_item", item_id, **details)
 
 
-def save_notes(s: Session, actor: Actor, item_id: str, notes: Mapping[str, str | None]
-               ) -> ItemInfo:
+def _language(s: Session, meeting_id: str, lang: str | None) -> str:
+    """The language text is typed in: `lang`, else the meeting's working language."""
+    if lang is None:
+        return get(s, Meeting, meeting_id).working_language
+    return check_record_language(lang)
+
+
+def save_notes(s: Session, actor: Actor, item_id: str, notes: Mapping[str, str | None],
+               lang: str | None = None) -> ItemInfo:
     """Autosave of an item's notes (heard, spoke, motions, reporter): the same
-    validation as `meetings.record_item_notes`, audited once per run of saves."""
+    validation as `meetings.record_item_notes`, audited once per run of saves. The texts
+    are in `lang` (the meeting's working language by default); the other language of
+    each stays as it is."""
     require(actor, Permission.RECORD_MEETING)
     item = ensure_item_open(s, item_id)
+    lang = _language(s, item.meeting_id, lang)
     for name, value in notes.items():
         if name not in NOTE_FIELDS:
             raise ValidationError(N_("The data entered is not valid."), field=name)
         clean = clean_text(value, name, max_len=NOTE_FIELDS[name])
-        if getattr(item, name) != clean:
+        if name in BILINGUAL_NOTES:
+            column = f"{name}_{lang}"
+            if getattr(item, column) != clean:
+                setattr(item, column, clean)
+                s.flush()
+                _audit_run(s, actor, "session.notes", item.id, field=column)
+        elif getattr(item, name) != clean:
             setattr(item, name, clean)
             s.flush()
             _audit_run(s, actor, "session.notes", item.id, field=name)
@@ -303,23 +329,73 @@ def clear_draft(s: Session, actor: Actor, item_id: str) -> None:
 
 @dataclass(frozen=True, slots=True)
 class Autosave:
-    """What one flush of the session screen saves for one item; None: unchanged."""
+    """What one flush of the session screen saves for one item; None: unchanged.
+    Notes are in `lang` (None: the meeting's working language)."""
 
     item_id: str
     notes: Mapping[str, str | None] = field(default_factory=dict)
     draft: ItemDraft | None = None
     seconds: int | None = None
+    lang: str | None = None
 
 
 def autosave(s: Session, actor: Actor, saves: Sequence[Autosave]) -> None:
     """Everything typed since the last flush, in one transaction."""
     for save in saves:
         if save.notes:
-            save_notes(s, actor, save.item_id, save.notes)
+            save_notes(s, actor, save.item_id, save.notes, save.lang)
         if save.draft is not None:
             save_draft(s, actor, save.item_id, save.draft)
         if save.seconds is not None:
             save_time(s, actor, save.item_id, save.seconds)
+
+
+def fill_template(raw: str, child: str | None, representative: str | None) -> str:
+    """A decision template's text with the child's and the representative's names."""
+    return raw.replace("{child}", child or "…").replace("{representative}",
+                                                        representative or "…")
+
+
+def template_texts(s: Session, actor: Actor, item_id: str, template: CatalogItem
+                   ) -> Bilingual:
+    """Both languages of a template, filled in for the item's child."""
+    child_id = meetings.item_info(s, get(s, AgendaItem, item_id)).child_id
+    child = rep = None
+    if child_id is not None:
+        from app.services import children  # the session screen's only use of children
+
+        info = children.get_child(s, actor, child_id)
+        child = info.full_name
+        reps = children.representatives(s, child_id)
+        rep = reps[0].full_name if reps else None
+    return Bilingual(*(fill_template(raw, child, rep) if raw else None
+                       for raw in (template.text_ru, template.text_kk)))
+
+
+def record_draft(s: Session, actor: Actor, item_id: str, draft: ItemDraft,
+                 lang: str | None = None) -> DecisionInfo:
+    """Record the decision drafted on an item and forget the draft. The draft is typed
+    in `lang` (the meeting's working language by default); a decision text left as its
+    template gave it takes the template's other language too, so a standard decision
+    prints in both languages without being typed twice."""
+    require(actor, Permission.RECORD_MEETING)
+    item = ensure_item_open(s, item_id)
+    lang = _language(s, item.meeting_id, lang)
+    draft = _clean_draft(s, draft)
+    text = Bilingual.of(lang, draft.text)
+    template = s.get(CatalogItem, draft.template_id) if draft.template_id else None
+    if template is not None:
+        both = template_texts(s, actor, item_id, template)
+        if both.get(lang) is not None and both.get(lang) == draft.text.strip():
+            text = both
+    measures = [MeasureInput(m.kind_id or "", Bilingual.of(lang, m.text),
+                             Bilingual.of(lang, m.responsible_body),
+                             m.deadline, m.responsible_person or None)  # type: ignore[arg-type]
+                for m in draft.measures]
+    decision = record_decision(s, actor, item_id, text=text, template_id=draft.template_id,
+                               measures=measures)
+    clear_draft(s, actor, item_id)
+    return decision
 
 
 # -- what the session screen shows about the current item --------------------------------
@@ -332,7 +408,7 @@ class ItemContext:
     card: timeline.ChildCard | None  # a child's case, or a control item about a child
     case_label: str | None
     case_category: str | None
-    case_description: str | None
+    case_description: Bilingual | None
     measure: MeasureInfo | None  # a control item
     measure_kind: str | None
     reports: tuple[ReportInfo, ...]
@@ -381,7 +457,7 @@ def item_context(s: Session, actor: Actor, item_id: str, *, lang: str | None = N
 @dataclass(frozen=True, slots=True)
 class Dissent:
     membership_id: str
-    text: str
+    text: Bilingual
 
 
 @dataclass(frozen=True, slots=True)
@@ -505,7 +581,7 @@ class AmendTarget:
 
     table: str  # "agenda_item", "decision", "measure"
     target_id: str
-    field: str
+    field: str  # the column: "heard_kk", "text_ru", "responsible_person"
     position: int  # the agenda item it belongs to
     about: str  # data only: the item's title, the decision's number, the measure's text
 
@@ -516,19 +592,24 @@ def amend_targets(s: Session, meeting_id: str) -> list[AmendTarget]:
         Decision.meeting_id == meeting_id, Decision.deleted.is_(False)))}
     meeting = get(s, Meeting, meeting_id)
     for item in _live_items(s, meeting_id):
-        for name in ("title", "heard", "spoke", "motions"):
-            out.append(AmendTarget("agenda_item", item.id, name, item.position,
-                                   meetings.first_line(item.title, 80)))
+        title = meetings.first_line(item.title.shown(meeting.working_language), 80)
+        for name in _columns("title", "heard", "spoke", "motions"):
+            out.append(AmendTarget("agenda_item", item.id, name, item.position, title))
         decision = decisions_by_item.get(item.id)
         if decision is None:
             continue
         label = f"{meeting.number}/{decision.number}"
-        for name in ("text", "circumstances", "rights_violations", "causes"):
+        for name in _columns("text", "circumstances", "rights_violations", "causes"):
             out.append(AmendTarget("decision", decision.id, name, item.position, label))
         for m in s.scalars(select(Measure).where(Measure.decision_id == decision.id,
                                                  Measure.deleted.is_(False))
                            .order_by(Measure.id)):
-            for name in ("text", "responsible_body", "responsible_person"):
-                out.append(AmendTarget("measure", m.id, name, item.position,
-                                       meetings.first_line(m.text, 80)))
+            about = meetings.first_line(m.text.shown(meeting.working_language), 80)
+            for name in (*_columns("text", "responsible_body"), "responsible_person"):
+                out.append(AmendTarget("measure", m.id, name, item.position, about))
     return out
+
+
+def _columns(*names: str) -> list[str]:
+    """Each language of a bilingual text is amended on its own."""
+    return [f"{name}_{lang}" for name in names for lang in ("kk", "ru")]

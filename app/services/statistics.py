@@ -267,6 +267,7 @@ class _Reader:
         self.date_from, self.date_to = date_from, date_to
         self.districts = districts
         self.places: dict[str, _Place] = {}
+        self.school_labels: dict[str, Label] = {}  # a school's key: its Russian name
         decided = (select(Decision.id).where(Decision.meeting_id == Meeting.id,
                                              Decision.deleted.is_(False)).exists())
         meetings = s.execute(select(Meeting.id, Meeting.date, Meeting.kind).where(
@@ -359,10 +360,14 @@ class _Reader:
             *(m.child_id for m in self.measures), *(c[3] for c in self.cases),
             *(c for _m, c in self.put_on), *(c for _m, c in self.removed)) if c}
         for chunk in chunks(sorted(wanted)):
-            for child_id, district_id, school in self.s.execute(
-                    select(Child.id, Child.district_id, Child.school)
+            for child_id, district_id, ru, kk in self.s.execute(
+                    select(Child.id, Child.district_id, Child.school_ru, Child.school_kk)
                     .where(Child.id.in_(chunk))):
-                self.places[child_id] = _Place(district_id, (school or "").strip() or None)
+                ru, kk = (ru or "").strip() or None, (kk or "").strip() or None
+                key = ru or kk
+                if key is not None:
+                    self.school_labels.setdefault(key, Label(key, key, kk or key))
+                self.places[child_id] = _Place(district_id, key)
 
     def in_district(self, child_id: str | None) -> bool:
         place = self.places.get(child_id or "")
@@ -546,7 +551,8 @@ def _district_table(s: Session, r: _Reader, commission_territory: str) -> StatTa
 
 def _school_table(r: _Reader) -> StatTable:
     values = _place_counts(r, lambda p: p.school)
-    rows = sorted((StatRow(k, plain_label(k), tuple(v)) for k, v in values.items() if k),
+    rows = sorted((StatRow(k, r.school_labels.get(k) or plain_label(k), tuple(v))
+                   for k, v in values.items() if k),
                   key=lambda row: (-row.values[0], -row.values[1], row.key.casefold()))
     if values.get(None):
         rows.append(StatRow(_NONE, message(N_("Not stated")), tuple(values[None])))

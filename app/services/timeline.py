@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.bilingual import Bilingual
 from app.domain.roles import Permission
 from app.i18n import current_language
 from app.models import (
@@ -64,9 +65,9 @@ class CategoryInfo:
 class RegisterInfo:
     id: str
     put_on: dt.date
-    reason: str
+    reason: Bilingual
     removed_on: dt.date | None
-    removal_reason: str | None
+    removal_reason: Bilingual
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,17 +130,19 @@ def child_timeline(s: Session, child_id: str, *, lang: str | None = None,
     for c in cases:
         out.append(TimelineEntry(
             c.received_on, "case", f"{c.number}/{c.year} — {_name(names.get(c.category_id), lang)}",
-            c.description, None, str(c.status), c.id))
+            c.description.shown(lang), None, str(c.status), c.id))
     for d, meeting in decisions:
         out.append(TimelineEntry(
-            meeting.date, "decision", f"{meeting.number}/{d.number}", d.text, meeting.label,
+            meeting.date, "decision", f"{meeting.number}/{d.number}", d.text.shown(lang),
+            meeting.label,
             "adopted" if d.adopted else "not_adopted", d.id))
     by_measure: dict[str, tuple[Measure, Meeting]] = {}
     for m, meeting in measures:
         by_measure[m.id] = (m, meeting)
         out.append(TimelineEntry(
             meeting.date, "measure",
-            f"{_name(names.get(m.kind_id), lang)} — {m.responsible_body}", m.text,
+            f"{_name(names.get(m.kind_id), lang)} — {m.responsible_body.shown(lang)}",
+            m.text.shown(lang),
             meeting.label, measure_info(m).effective_state(on).value, m.id, due=m.deadline))
     for r in reports:
         m, meeting = by_measure[r.measure_id]
@@ -148,19 +151,21 @@ def child_timeline(s: Session, child_id: str, *, lang: str | None = None,
         title = _name(names.get(m.kind_id), lang)
         if r.reported_by:
             title += f" — {r.reported_by}"
-        out.append(TimelineEntry(r.reported_on, "report", title, r.text, meeting.label,
+        out.append(TimelineEntry(r.reported_on, "report", title, r.text.shown(lang),
+                                 meeting.label,
                                  state, r.id))
     for a, control_meeting in assessments:
         m, meeting = by_measure[a.measure_id]
         label = control_meeting.label if control_meeting is not None else meeting.label
         out.append(TimelineEntry(a.assessed_on, "assessment", _name(names.get(m.kind_id), lang),
-                                 a.comment or "", label, str(a.result), a.id,
+                                 a.comment.shown(lang), label, str(a.result), a.id,
                                  due=a.next_review))
     for e in s.scalars(select(RegisterEntry).where(RegisterEntry.child_id == child_id,
                                                    RegisterEntry.deleted.is_(False))):
-        out.append(TimelineEntry(e.put_on, "register", "", e.reason, None, "put_on", e.id))
+        out.append(TimelineEntry(e.put_on, "register", "", e.reason.shown(lang), None,
+                                 "put_on", e.id))
         if e.removed_on is not None:
-            out.append(TimelineEntry(e.removed_on, "register", "", e.removal_reason or "",
+            out.append(TimelineEntry(e.removed_on, "register", "", e.removal_reason.shown(lang),
                                      None, "removed", e.id))
     for c in categories:
         out.append(TimelineEntry(c.since, "category", _name(names.get(c.category_id), lang),

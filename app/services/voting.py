@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.bilingual import Bilingual
 from app.domain.roles import Permission
 from app.domain.voting import (
     MajorityRule,
@@ -24,7 +25,7 @@ from app.models.enums import ItemStatus, VoteChoice
 from app.services import audit
 from app.services.attendance import member_at, members_at, present_at_item, recused_at_item
 from app.services.closing import ensure_item_open
-from app.services.context import Actor, get, require, required_text
+from app.services.context import Actor, clean_bilingual, get, require
 
 
 def item_outcome(s: Session, item_id: str) -> VoteOutcome:
@@ -120,7 +121,8 @@ def vote_all_for(s: Session, actor: Actor, item_id: str,
     return item_outcome(s, item.id)
 
 
-def add_dissent(s: Session, actor: Actor, item_id: str, membership_id: str, text: str) -> str:
+def add_dissent(s: Session, actor: Actor, item_id: str, membership_id: str,
+                text: Bilingual) -> str:
     """A member's dissenting opinion on an item, printed with the protocol."""
     require(actor, Permission.RECORD_MEETING)
     item = ensure_item_open(s, item_id)
@@ -129,7 +131,7 @@ def add_dissent(s: Session, actor: Actor, item_id: str, membership_id: str, text
         raise ValidationError(N_("Only a member present at this item can give a dissenting "
                                  "opinion on it."), field="membership_id")
     row = DissentingOpinion(agenda_item_id=item.id, membership_id=membership_id,
-                            text=required_text(text, "text", max_len=10_000))
+                            text=clean_bilingual(text, "text", max_len=10_000, required=True))
     s.add(row)
     s.flush()
     audit.record(s, actor, "vote.dissent", "dissenting_opinion", row.id, item_id=item.id,

@@ -16,6 +16,12 @@ from app.reports.letters import build_letters
 from app.services import documents
 from app.services.context import today
 from tests.reports.conftest import KAZAKH_LETTERS, font_names, pages_text, text
+from tests.reports.scenario import PLACE, SCHOOL
+
+
+def _in(lang: str, ru: str, kk: str) -> str:
+    """The scenario's text in the document's language."""
+    return kk if lang == "kk" else ru
 
 
 def _check_pdf(path, lang, title):
@@ -34,8 +40,9 @@ def test_the_agenda_lists_the_questions_with_children_as_initials(read, tmp_path
                        tmp_path / "agenda.pdf")
     body = text(out)
     for part in (heading, sc.main.label, sc.main.date.strftime("%d.%m.%Y"), "10:00",
-                 "с. Баянаул, акимат района, зал заседаний", case, "Т. Н. А.", "Ә. І. С.",
-                 "О профилактике буллинга в школах района", "Жақсыбай Е.С.",
+                 PLACE.get(lang), case, "Т. Н. А.", "Ә. І. С.",
+                 _in(lang, "О профилактике буллинга в школах района",
+                     "Аудан мектептеріндегі буллингтің алдын алу туралы"), "Жақсыбай Е.С.",
                  tr(lang, "Control of execution"), "Сәрсенбаева Гүлнар Қайратқызы",
                  "Оспанова Әйгерім Нұрланқызы"):
         assert part in body, part
@@ -52,9 +59,10 @@ def test_one_invitation_per_legal_representative(read, tmp_path, lang):
     pages = pages_text(out)
     body = " ".join(pages)
     assert body.count(tr(lang, "INVITATION")) == 1
-    for part in ("Әбенов Серік Қайратұлы", "с. Торайгыр, ул. Школьная, 3",
+    for part in ("Әбенов Серік Қайратұлы",
+                 _in(lang, "с. Торайгыр, ул. Школьная, 3", "Торайғыр а., Мектеп к-сі, 3"),
                  "Әбенова Інжу Серікқызы", sc.next.date.strftime("%d.%m.%Y"), "15:30",
-                 "с. Баянаул, акимат района, зал заседаний", tr(lang, "father"),
+                 PLACE.get(lang), tr(lang, "father"),
                  tr(lang, "Please bring:"), tr(lang, "an identity document"),
                  tr(lang, "Your rights at the meeting:"),
                  tr(lang, "to have the assistance of a lawyer"),
@@ -88,24 +96,29 @@ def test_one_letter_per_responsible_body(read, tmp_path, lang):
     folder = build_letters(documents.letters_data(s, admin, sc.main.id, lang), lang,
                            tmp_path / "letters")
     files = sorted(p.name for p in folder.iterdir())
-    assert files == ["01-Служба_поддержки_семьи.pdf", "02-Школа-гимназия_№_1.pdf",
-                     "03-Отдел_образования_района.pdf"]
+    assert files == {"ru": ["01-Служба_поддержки_семьи.pdf", "02-Школа-гимназия_№_1.pdf",
+                            "03-Отдел_образования_района.pdf"],
+                     "kk": ["01-Отбасын_қолдау_қызметі.pdf", "02-№_1_мектеп-гимназия.pdf",
+                            "03-Аудандық_білім_бөлімі.pdf"]}[lang]
     school = text(folder / files[1])
     n = sc.main.number
-    for part in (tr(lang, "To:"), "Школа-гимназия № 1", sc.main.label,
+    for part in (tr(lang, "To:"), SCHOOL.get(lang), sc.main.label,
                  tr(lang, "On the execution of the decisions of the commission"),
-                 "Вовлечь в спортивную секцию (футбол, бокс)", f"{n}/1",
+                 _in(lang, "Вовлечь в спортивную секцию (футбол, бокс)",
+                     "Спорт секциясына (футбол, бокс) тарту"), f"{n}/1",
                  (today() + dt.timedelta(days=20)).strftime("%d.%m.%Y"),
                  "Төлеуов Нұрсұлтан Асхатұлы", "Сәрсенбаева Гүлнар Қайратқызы"):
         assert part in school, part
     # A body sees only its own measures.
-    assert "Оценить потребности семьи" not in school
-    assert "Провести во всех школах района" not in school
+    family = _in(lang, "Оценить потребности семьи", "Отбасының қажеттіліктерін бағалап")
+    assert family not in school
+    assert _in(lang, "Провести во всех школах района", "барлық мектептерде") not in school
     service = text(folder / files[0])
-    assert "Оценить потребности семьи" in service and "Қасымова Ә.Т." in service
+    assert family in service and "Қасымова Ә.Т." in service
     _check_pdf(folder / files[2], lang,
                tr(lang, "Letter on the measures of meeting No. {number}").format(
-                   number=sc.main.label) + " — Отдел образования района")
+                   number=sc.main.label) + " — "
+               + _in(lang, "Отдел образования района", "Аудандық білім бөлімі"))
 
 
 def test_letters_refuse_a_file_where_the_folder_should_be(read, tmp_path):
@@ -124,12 +137,17 @@ def test_the_extract_holds_the_childs_whole_history(read, tmp_path, lang):
     body = text(out)
     n = sc.earlier.number
     for part in ("Смирнов Кирилл Андреевич", "14.03.2012", "120314500123",
-                 "Смирнова Наталья Игоревна", "+7 700 000 12 34", "Школа-гимназия № 1, 7 «А»",
-                 "Пропуски занятий без причины", f"{n}/1", f"{sc.main.number}/3",
-                 "Организовать индивидуальную работу.", "Снять меру с контроля",
-                 "Составить план индивидуальной работы",
-                 "План составлен, проведено четыре встречи, пропусков нет.",
-                 "Пропусков занятий нет", tr(lang, "effective"), tr(lang, "accepted"),
+                 "Смирнова Наталья Игоревна", "+7 700 000 12 34",
+                 SCHOOL.get(lang) + ", 7 «А»",
+                 _in(lang, "Пропуски занятий без причины", "Сабақтарды себепсіз босату"),
+                 f"{n}/1", f"{sc.main.number}/3",
+                 _in(lang, "Организовать индивидуальную работу.", "Жеке жұмыс ұйымдастырылсын."),
+                 _in(lang, "Снять меру с контроля", "бақылаудан алынсын"),
+                 _in(lang, "Составить план индивидуальной работы", "Жеке жұмыс жоспарын құрып"),
+                 _in(lang, "План составлен, проведено четыре встречи, пропусков нет.",
+                     "Жоспар құрылды, төрт кездесу өткізілді, сабақ босату жоқ."),
+                 _in(lang, "Пропусков занятий нет", "Сабақ босату жоқ"), tr(lang, "effective"),
+                 tr(lang, "accepted"),
                  tr(lang, "Execution reports"), tr(lang, "Assessments of effectiveness"),
                  tr(lang, "EXTRACT FROM THE RECORDS OF THE COMMISSION"),
                  "Оспанова Әйгерім Нұрланқызы"):

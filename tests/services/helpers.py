@@ -24,6 +24,7 @@ from app.services import (
 from app.services.commissions import MemberInfo, MemberInput
 from app.services.context import Actor, today
 from tests.conftest import World
+from tests.text import ru
 
 # Early enough to be in force for every meeting date the tests use.
 COMPOSITION_FROM = dt.date(2020, 1, 1)
@@ -40,9 +41,9 @@ def approve_members(s: Session, world: World, n: int = 7, *,
     org = catalogs.entries(s, CatalogKind.ORGANISATION_KIND)[0].id
     roles = [MemberRole.CHAIR, MemberRole.SECRETARY] + [MemberRole.MEMBER] * (n - 2)
     act = commissions.approve_composition(
-        s, world.admin, world.commission_id, issuing_body="Akimat", number=f"A-{n}",
+        s, world.admin, world.commission_id, issuing_body=ru("Akimat"), number=f"A-{n}",
         act_date=effective_from, effective_from=effective_from,
-        members=[MemberInput(f"Member {i} Surname", f"Position {i}", org, role)
+        members=[MemberInput(f"Member {i} Surname", ru(f"Position {i}"), org, role)
                  for i, role in enumerate(roles, start=1)])
     return act.members
 
@@ -55,12 +56,13 @@ def child_case(s: Session, world: World, *, received_on: dt.date | None = None,
     return cases.open_case(
         s, world.admin, child.id, received_on=received_on or days(-90),
         source_id=catalogs.entry_id(s, CatalogKind.SOURCE, "police"),
-        category_id=catalogs.entries(s, CatalogKind.CATEGORY)[0].id, description=description)
+        category_id=catalogs.entries(s, CatalogKind.CATEGORY)[0].id,
+        description=ru(description))
 
 
 def plan(s: Session, world: World, on: dt.date, **kw: object) -> meetings.MeetingInfo:
     return meetings.plan_meeting(s, world.admin, world.commission_id, date=on,
-                                 place="Akimat, hall 2", **kw)
+                                 place=ru("Akimat, hall 2"), **kw)
 
 
 def mark_all_present(s: Session, actor: Actor, meeting_id: str,
@@ -75,7 +77,7 @@ def measure_kind(s: Session) -> str:
 
 def measure_input(s: Session, deadline: dt.date, text: str = "Individual plan",
                   body: str = "School No. 5") -> decisions.MeasureInput:
-    return decisions.MeasureInput(measure_kind(s), text, body, deadline)
+    return decisions.MeasureInput(measure_kind(s), ru(text), ru(body), deadline)
 
 
 def decide_case(s: Session, world: World, meeting_id: str, deadlines: Sequence[dt.date],
@@ -86,7 +88,7 @@ def decide_case(s: Session, world: World, meeting_id: str, deadlines: Sequence[d
     item = meetings.add_child_case_item(s, world.admin, meeting_id, case.id)
     voting.vote_all_for(s, world.admin, item.id)
     return decisions.record_decision(
-        s, world.admin, item.id, text="Warn and assign individual work",
+        s, world.admin, item.id, text=ru("Warn and assign individual work"),
         measures=[measure_input(s, d, text=f"Measure due {d.isoformat()}", body=body)
                   for d in deadlines])
 

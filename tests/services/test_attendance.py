@@ -11,10 +11,11 @@ from app.errors import StateError, ValidationError
 from app.models.enums import AbsenceReason, MemberRole
 from app.services import attendance, meetings
 from tests.services.helpers import approve_members, days, plan
+from tests.text import ru
 
 
 def _three_items(s, world, meeting_id):
-    return [meetings.add_organisational_item(s, world.admin, meeting_id, title=f"Item {n}")
+    return [meetings.add_organisational_item(s, world.admin, meeting_id, title=ru(f"Item {n}"))
             for n in (1, 2, 3)]
 
 
@@ -25,7 +26,7 @@ def test_roll_call_shows_every_member_and_absence_reasons(s, world):
     attendance.mark_absent(s, world.admin, meeting.id, members[1].id,
                            reason=AbsenceReason.ILLNESS)
     attendance.mark_absent(s, world.admin, meeting.id, members[2].id,
-                           reason=AbsenceReason.OTHER, note="Court hearing")
+                           reason=AbsenceReason.OTHER, note=ru("Court hearing"))
     with pytest.raises(ValidationError) as no_note:
         attendance.mark_absent(s, world.admin, meeting.id, members[3].id,
                                reason=AbsenceReason.OTHER)
@@ -35,7 +36,7 @@ def test_roll_call_shows_every_member_and_absence_reasons(s, world):
     assert [c.membership_id for c in calls] == [m.id for m in members]
     assert calls[0].present and calls[0].role is MemberRole.CHAIR
     assert (calls[1].present, calls[1].absence_reason) == (False, AbsenceReason.ILLNESS)
-    assert calls[2].reason_note == "Court hearing"
+    assert calls[2].reason_note == ru("Court hearing")
     # Unmarked: not present, and no reason, so the secretary sees who is left to mark.
     assert [(c.present, c.absence_reason) for c in calls[3:]] == [(False, None)] * 2
 

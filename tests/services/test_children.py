@@ -15,6 +15,7 @@ from app.models.enums import CatalogKind, Sex
 from app.services import catalogs, children, users
 from app.services.children import ChildInput
 from app.services.context import today
+from tests.text import ru
 
 BIRTH = dt.date(2012, 11, 3)
 
@@ -139,20 +140,20 @@ def test_register_categories_curator_consent(world):
         children.add_category(s, world.admin, kid.id, cat, day)
         with pytest.raises(ValidationError, match="already has"):
             children.add_category(s, world.admin, kid.id, cat, day)
-        children.put_on_register(s, world.admin, kid.id, on=day, reason="Буллинг")
+        children.put_on_register(s, world.admin, kid.id, on=day, reason=ru("Буллинг"))
         assert children.on_register(s, kid.id)
         with pytest.raises(StateError):
-            children.put_on_register(s, world.admin, kid.id, on=day, reason="again")
+            children.put_on_register(s, world.admin, kid.id, on=day, reason=ru("again"))
         with pytest.raises(ValidationError):
             children.remove_from_register(s, world.admin, kid.id,
-                                          on=day - dt.timedelta(days=1), reason="early")
-        children.remove_from_register(s, world.admin, kid.id, on=today(), reason="Исправился")
+                                          on=day - dt.timedelta(days=1), reason=ru("early"))
+        children.remove_from_register(s, world.admin, kid.id, on=today(), reason=ru("Исправился"))
         assert not children.on_register(s, kid.id)
         info = children.assign_curator(s, world.admin, kid.id, name="Омарова А.",
-                                       position="психолог", on=day)
+                                       position=ru("психолог"), on=day)
         assert info.curator_name == "Омарова А."
         info = children.record_consent(s, world.admin, kid.id, given_by="мать", on=day,
-                                       basis="письменное согласие")
+                                       basis=ru("письменное согласие"))
         assert info.consent_on == day
 
 

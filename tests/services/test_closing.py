@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import text
 
+from app.domain.bilingual import Bilingual
 from app.domain.roles import Role
 from app.errors import PermissionDenied, StateError, ValidationError
 from app.models.enums import AbsenceReason, InviteeRole, MeetingStatus, VoteChoice
@@ -31,6 +32,7 @@ from tests.services.helpers import (
     measure_input,
     plan,
 )
+from tests.text import ru
 
 
 @pytest.fixture
@@ -45,7 +47,7 @@ def held(s, world):
 
 def test_closing_refuses_while_an_item_is_pending_and_names_it(s, world, held):
     members, meeting, _ = held
-    pending = meetings.add_general_item(s, world.admin, meeting.id, title="Summer camps",
+    pending = meetings.add_general_item(s, world.admin, meeting.id, title=ru("Summer camps"),
                                         reporter="Education")
     with pytest.raises(StateError) as refused:
         closing.close_meeting(s, world.admin, meeting.id)
@@ -90,7 +92,7 @@ def test_a_member_can_neither_close_nor_amend(s, world, held):
     closing.close_meeting(s, world.admin, meeting.id)
     with pytest.raises(PermissionDenied):
         closing.amend(s, member, meeting.id, target_table="decision", target_id=decision.id,
-                      field="text", new_text="x", reason="y")
+                      field="text_ru", new_text="x", reason=ru("y"))
 
 
 def test_a_closed_meeting_refuses_edits(s, world, held):
@@ -100,11 +102,11 @@ def test_a_closed_meeting_refuses_edits(s, world, held):
     case = child_case(s, world, surname="Other")
     refused = [
         lambda: meetings.add_child_case_item(s, world.admin, meeting.id, case.id),
-        lambda: meetings.add_general_item(s, world.admin, meeting.id, title="t", reporter="r"),
-        lambda: meetings.add_organisational_item(s, world.admin, meeting.id, title="t"),
+        lambda: meetings.add_general_item(s, world.admin, meeting.id, title=ru("t"), reporter="r"),
+        lambda: meetings.add_organisational_item(s, world.admin, meeting.id, title=ru("t")),
         lambda: meetings.build_agenda(s, world.admin, meeting.id),
         lambda: meetings.move_item(s, world.admin, item_id, 1),
-        lambda: meetings.record_item_notes(s, world.admin, item_id, heard="changed"),
+        lambda: meetings.record_item_notes(s, world.admin, item_id, heard=ru("changed")),
         lambda: meetings.postpone_item(s, world.admin, item_id),
         lambda: meetings.invite(s, world.admin, meeting.id, full_name="X",
                                 role=InviteeRole.OTHER),
@@ -118,8 +120,8 @@ def test_a_closed_meeting_refuses_edits(s, world, held):
         lambda: attendance.recuse(s, world.admin, item_id, members[0].id),
         lambda: voting.cast_votes(s, world.admin, item_id, {members[0].id: VoteChoice.AGAINST}),
         lambda: voting.vote_all_for(s, world.admin, item_id),
-        lambda: voting.add_dissent(s, world.admin, item_id, members[0].id, "No"),
-        lambda: decisions.record_decision(s, world.admin, item_id, text="Other",
+        lambda: voting.add_dissent(s, world.admin, item_id, members[0].id, ru("No")),
+        lambda: decisions.record_decision(s, world.admin, item_id, text=ru("Other"),
                                           measures=[measure_input(s, days(30))]),
     ]
     before = counts(s)
@@ -128,58 +130,58 @@ def test_a_closed_meeting_refuses_edits(s, world, held):
             call()
         assert "amendment" in err.value.user_message("en")
     assert counts(s) == before  # nothing written, nothing audited
-    assert meetings.agenda(s, meeting.id)[0].heard is None
+    assert meetings.agenda(s, meeting.id)[0].heard == Bilingual()
 
 
 def test_amendments_are_numbered_and_keep_the_original(s, world, held):
     members, meeting, decision = held
     with pytest.raises(StateError):  # an open meeting is edited, not amended
         closing.amend(s, world.admin, meeting.id, target_table="decision",
-                      target_id=decision.id, field="text", new_text="x", reason="y")
+                      target_id=decision.id, field="text_ru", new_text="x", reason=ru("y"))
     closing.close_meeting(s, world.admin, meeting.id)
-    original = decision.text
+    original = decision.text.ru
 
     first = closing.amend(s, world.admin, meeting.id, target_table="decision",
-                          target_id=decision.id, field="text",
-                          new_text="Warn the minor and his mother", reason="Typo")
+                          target_id=decision.id, field="text_ru",
+                          new_text="Warn the minor and his mother", reason=ru("Typo"))
     assert (first.number, first.original_text, first.amended_on) == (1, original, today())
     second = closing.amend(s, world.admin, meeting.id, target_table="decision",
-                           target_id=decision.id, field="text",
-                           new_text="Warn the minor and his father", reason="Wrong parent")
+                           target_id=decision.id, field="text_ru",
+                           new_text="Warn the minor and his father", reason=ru("Wrong parent"))
     assert second.number == 2
     assert second.original_text == "Warn the minor and his mother"
     item = closing.amend(s, world.admin, meeting.id, target_table="agenda_item",
-                         target_id=decision.agenda_item_id, field="heard",
-                         new_text="Inspector's report", reason="Omitted")
+                         target_id=decision.agenda_item_id, field="heard_ru",
+                         new_text="Inspector's report", reason=ru("Omitted"))
     assert item.number == 3 and item.original_text is None
     measure_id = decision.measures[0].id
     closing.amend(s, world.admin, meeting.id, target_table="measure", target_id=measure_id,
-                  field="responsible_body", new_text="School No. 7", reason="Wrong school")
+                  field="responsible_body_ru", new_text="School No. 7", reason=ru("Wrong school"))
 
     # The records themselves are untouched; current_text gives the amended wording.
-    assert decisions.get_decision(s, decision.id).text == original
-    assert measures.get_measure(s, measure_id).responsible_body == "School No. 5"
-    assert closing.current_text(s, "decision", decision.id, "text") == (
+    assert decisions.get_decision(s, decision.id).text.ru == original
+    assert measures.get_measure(s, measure_id).responsible_body == ru("School No. 5")
+    assert closing.current_text(s, "decision", decision.id, "text_ru") == (
         "Warn the minor and his father")
-    assert closing.current_text(s, "decision", decision.id, "causes") is None
+    assert closing.current_text(s, "decision", decision.id, "causes_ru") is None
     assert [a.number for a in closing.amendments(s, meeting.id)] == [1, 2, 3, 4]
 
     with pytest.raises(ValidationError) as same:
         closing.amend(s, world.admin, meeting.id, target_table="decision",
-                      target_id=decision.id, field="text",
-                      new_text="Warn the minor and his father", reason="Again")
+                      target_id=decision.id, field="text_ru",
+                      new_text="Warn the minor and his father", reason=ru("Again"))
     assert same.value.field == "new_text"
     with pytest.raises(ValidationError) as field:
         closing.amend(s, world.admin, meeting.id, target_table="decision",
-                      target_id=decision.id, field="adopted", new_text="1", reason="Cheat")
+                      target_id=decision.id, field="adopted", new_text="1", reason=ru("Cheat"))
     assert field.value.field == "field"
     with pytest.raises(ValidationError) as table:
         closing.amend(s, world.admin, meeting.id, target_table="vote", target_id="x",
-                      field="choice", new_text="for", reason="Cheat")
+                      field="choice", new_text="for", reason=ru("Cheat"))
     assert table.value.field == "target_table"
     with pytest.raises(ValidationError) as reason:
         closing.amend(s, world.admin, meeting.id, target_table="decision",
-                      target_id=decision.id, field="causes", new_text="Neglect", reason="")
+                      target_id=decision.id, field="causes_ru", new_text="Neglect", reason=ru(""))
     assert reason.value.field == "reason"
 
     # A record of another meeting cannot be amended through this one.
@@ -188,7 +190,7 @@ def test_amendments_are_numbered_and_keep_the_original(s, world, held):
     foreign = decide_case(s, world, other.id, [])
     with pytest.raises(ValidationError) as wrong:
         closing.amend(s, world.admin, meeting.id, target_table="decision",
-                      target_id=foreign.id, field="text", new_text="x", reason="y")
+                      target_id=foreign.id, field="text_ru", new_text="x", reason=ru("y"))
     assert wrong.value.field == "target_id"
 
 
@@ -210,21 +212,21 @@ def test_every_write_leaves_one_audit_entry_and_change_log_rows(s, world, needs_
     one_entry(lambda: meetings.start_meeting(s, world.admin, meeting.id))
     for m in members:
         one_entry(lambda m=m: attendance.mark_present(s, world.admin, meeting.id, m.id))
-    one_entry(lambda: meetings.record_item_notes(s, world.admin, item.id, heard="Report"))
+    one_entry(lambda: meetings.record_item_notes(s, world.admin, item.id, heard=ru("Report")))
     one_entry(lambda: attendance.recuse(s, world.admin, item.id, members[4].id))
     one_entry(lambda: voting.vote_all_for(s, world.admin, item.id))
-    one_entry(lambda: voting.add_dissent(s, world.admin, item.id, members[3].id, "No"))
+    one_entry(lambda: voting.add_dissent(s, world.admin, item.id, members[3].id, ru("No")))
     decision = one_entry(lambda: decisions.record_decision(
-        s, world.admin, item.id, text="Warn", measures=[measure_input(s, days(30))]))
+        s, world.admin, item.id, text=ru("Warn"), measures=[measure_input(s, days(30))]))
     measure_id = decision.measures[0].id
     report = one_entry(lambda: measures.report_measure(s, world.admin, measure_id,
-                                                       reported_on=days(0), text="Done"))
+                                                       reported_on=days(0), text=ru("Done")))
     one_entry(lambda: measures.decide_report(s, world.admin, report.id, accepted=True,
                                              on=days(0)))
     one_entry(lambda: closing.close_meeting(s, world.admin, meeting.id))
     one_entry(lambda: closing.amend(s, world.admin, meeting.id, target_table="decision",
-                                    target_id=decision.id, field="text", new_text="Warned",
-                                    reason="Wording"))
+                                    target_id=decision.id, field="text_ru", new_text="Warned",
+                                    reason=ru("Wording")))
     actions = s.execute(text("SELECT action FROM audit_log ORDER BY seq DESC LIMIT 3")
                         ).scalars().all()
     assert actions == ["meeting.amend", "meeting.close", "measure.decide_report"]

@@ -12,18 +12,19 @@ from app.errors import PermissionDenied, ValidationError
 from app.models.enums import CatalogKind, MemberRole
 from app.services import catalogs, commissions, users
 from app.services.commissions import MemberInput
+from tests.text import ru
 
 
 def _members(s, names: list[str]) -> list[MemberInput]:
     kinds = [e.id for e in catalogs.entries(s, CatalogKind.ORGANISATION_KIND)]
     roles = [MemberRole.CHAIR, MemberRole.SECRETARY] + [MemberRole.MEMBER] * len(names)
-    return [MemberInput(n, "должность", kinds[i % len(kinds)], roles[i])
+    return [MemberInput(n, ru("должность"), kinds[i % len(kinds)], roles[i])
             for i, n in enumerate(names)]
 
 
 def _approve(s, world, names, effective, number):
     return commissions.approve_composition(
-        s, world.admin, world.commission_id, issuing_body="Акимат района", number=number,
+        s, world.admin, world.commission_id, issuing_body=ru("Акимат района"), number=number,
         act_date=effective - dt.timedelta(days=3), effective_from=effective,
         members=_members(s, names))
 
@@ -67,7 +68,7 @@ def test_invalid_compositions_are_refused(world, mutate):
         members = mutate(_members(s, ["А", "Б", "В", "Г", "Д"]))
         with pytest.raises(ValidationError):
             commissions.approve_composition(
-                s, world.admin, world.commission_id, issuing_body="Акимат", number="1",
+                s, world.admin, world.commission_id, issuing_body=ru("Акимат"), number="1",
                 act_date=dt.date(2026, 1, 1), effective_from=dt.date(2026, 1, 2),
                 members=members)
         assert commissions.acts(s, world.commission_id) == []
@@ -78,14 +79,14 @@ def test_effective_date_before_the_act_and_unknown_kind_are_refused(world):
         members = _members(s, ["А", "Б", "В"])
         with pytest.raises(ValidationError) as exc:
             commissions.approve_composition(
-                s, world.admin, world.commission_id, issuing_body="Акимат", number="1",
+                s, world.admin, world.commission_id, issuing_body=ru("Акимат"), number="1",
                 act_date=dt.date(2026, 2, 1), effective_from=dt.date(2026, 1, 1),
                 members=members)
         assert exc.value.field == "effective_from"
-        bad = [MemberInput("А", "д", "no-such-kind", MemberRole.CHAIR), *members[1:]]
+        bad = [MemberInput("А", ru("д"), "no-such-kind", MemberRole.CHAIR), *members[1:]]
         with pytest.raises(ValidationError):
             commissions.approve_composition(
-                s, world.admin, world.commission_id, issuing_body="Акимат", number="1",
+                s, world.admin, world.commission_id, issuing_body=ru("Акимат"), number="1",
                 act_date=dt.date(2026, 1, 1), effective_from=dt.date(2026, 1, 1), members=bad)
 
 
@@ -95,6 +96,6 @@ def test_a_viewer_cannot_approve(world):
                                    role=Role.VIEWER, password="long enough").actor()
         with pytest.raises(PermissionDenied):
             commissions.approve_composition(
-                s, viewer, world.commission_id, issuing_body="Акимат", number="1",
+                s, viewer, world.commission_id, issuing_body=ru("Акимат"), number="1",
                 act_date=dt.date(2026, 1, 1), effective_from=dt.date(2026, 1, 1),
                 members=_members(s, ["А", "Б", "В"]))

@@ -16,6 +16,7 @@ from tests.services.helpers import (
     mark_all_present,
     plan,
 )
+from tests.text import ru
 
 
 def test_next_meeting(s, world):
@@ -24,12 +25,12 @@ def test_next_meeting(s, world):
     plan(s, world, days(-30))  # past and never started: not "next"
     later = plan(s, world, days(20))
     sooner = plan(s, world, days(6))
-    meetings.add_organisational_item(s, world.admin, sooner.id, title="Plan for the year")
-    meetings.add_general_item(s, world.admin, sooner.id, title="Bullying",
+    meetings.add_organisational_item(s, world.admin, sooner.id, title=ru("Plan for the year"))
+    meetings.add_general_item(s, world.admin, sooner.id, title=ru("Bullying"),
                               reporter="Education department")
     found = dashboard.next_meeting(s, world.commission_id, on=days(0))
     assert (found.id, found.date, found.place, found.items) == (
-        sooner.id, days(6), "Akimat, hall 2", 2)
+        sooner.id, days(6), ru("Akimat, hall 2"), 2)
     assert found.label == sooner.label
     assert dashboard.next_meeting(s, world.commission_id, on=days(7)).id == later.id
     # A meeting in progress comes first, even when it began on an earlier day.
@@ -46,7 +47,7 @@ def test_overdue_summary_matches_the_control_list(s, world):
     school = decide_case(s, world, meeting.id, [days(-3), days(-30), days(-1), days(5)]
                          ).measures
     police = decide_case(s, world, meeting.id, [days(-20), days(-2)], body="Police").measures
-    measures.report_measure(s, world.admin, school[2].id, reported_on=days(-1), text="Done")
+    measures.report_measure(s, world.admin, school[2].id, reported_on=days(-1), text=ru("Done"))
     summary = dashboard.overdue_summary(s, world.commission_id, on=days(0), first=3)
     overdue = measures.control_list(s, world.commission_id, on=days(0), view="overdue")
     assert summary.count == len(overdue) == 4
@@ -80,7 +81,7 @@ def test_recent_activity(s, world):
     secretary = users.create_user(s, world.admin, login="aigerim", full_name="Aigerim",
                                   role=Role.SECRETARY, password="long enough secret")
     meetings.plan_meeting(s, secretary.actor(), world.commission_id, date=days(3),
-                          place="Hall")
+                          place=ru("Hall"))
     users.log_in(s, "nobody-here", "wrong password")
     latest = dashboard.recent_activity(s, limit=3)
     assert [(e.action, e.login) for e in latest] == [

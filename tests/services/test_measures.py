@@ -11,6 +11,7 @@ from app.models import Measure
 from app.models.enums import Effectiveness, MeasureState
 from app.services import closing, measures, meetings, users
 from tests.services.helpers import approve_members, days, decide_case, mark_all_present, plan
+from tests.text import ru
 
 
 @pytest.fixture
@@ -29,11 +30,11 @@ def test_report_accept_and_derived_overdue(s, world, meeting):
     assert m.effective_state(days(-10)) is MeasureState.ASSIGNED  # the deadline day itself
 
     with pytest.raises(ValidationError):  # a report from the future
-        measures.report_measure(s, world.admin, m.id, reported_on=days(1), text="Done")
+        measures.report_measure(s, world.admin, m.id, reported_on=days(1), text=ru("Done"))
     with pytest.raises(ValidationError):  # before the measure was assigned
-        measures.report_measure(s, world.admin, m.id, reported_on=days(-61), text="Done")
+        measures.report_measure(s, world.admin, m.id, reported_on=days(-61), text=ru("Done"))
     first = measures.report_measure(s, world.admin, m.id, reported_on=days(-5),
-                                    text="Partly done", reported_by="School No. 5")
+                                    text=ru("Partly done"), reported_by="School No. 5")
     reported = measures.get_measure(s, m.id)
     assert reported.state is MeasureState.REPORTED
     assert reported.effective_state(days(0)) is MeasureState.REPORTED
@@ -45,7 +46,7 @@ def test_report_accept_and_derived_overdue(s, world, meeting):
     with pytest.raises(StateError):
         measures.decide_report(s, world.admin, first.id, accepted=True, on=days(-3))
 
-    second = measures.report_measure(s, world.admin, m.id, reported_on=days(-2), text="Done")
+    second = measures.report_measure(s, world.admin, m.id, reported_on=days(-2), text=ru("Done"))
     with pytest.raises(ValidationError):  # decided before it was reported
         measures.decide_report(s, world.admin, second.id, accepted=True, on=days(-3))
     measures.decide_report(s, world.admin, second.id, accepted=True, on=days(-1))
@@ -55,7 +56,7 @@ def test_report_accept_and_derived_overdue(s, world, meeting):
     assert [(r.accepted, r.decided_on) for r in measures.reports_of(s, m.id)] == [
         (False, days(-4)), (True, days(-1))]
     with pytest.raises(StateError):
-        measures.report_measure(s, world.admin, m.id, reported_on=days(0), text="More")
+        measures.report_measure(s, world.admin, m.id, reported_on=days(0), text=ru("More"))
     with pytest.raises(StateError):
         measures.cancel_measure(s, world.admin, m.id, reason="No longer needed")
 
@@ -70,7 +71,7 @@ def test_cancelled_measure_is_never_overdue_and_takes_no_reports(s, world, meeti
     assert (stored.cancel_reason, stored.cancelled_on) == ("The family moved", days(0))
     assert cancelled.effective_state(days(0)) is MeasureState.CANCELLED
     with pytest.raises(StateError):
-        measures.report_measure(s, world.admin, m.id, reported_on=days(0), text="Done")
+        measures.report_measure(s, world.admin, m.id, reported_on=days(0), text=ru("Done"))
     with pytest.raises(StateError):
         measures.assess_measure(s, world.admin, m.id, result=Effectiveness.EFFECTIVE,
                                 on=days(0))
@@ -81,7 +82,7 @@ def test_assessment_at_a_control_item(s, world, meeting):
     control_meeting = plan(s, world, days(-1))
     control = meetings.build_agenda(s, world.admin, control_meeting.id)[0]
     assert control.measure_id == m.id
-    other = meetings.add_organisational_item(s, world.admin, control_meeting.id, title="Plan")
+    other = meetings.add_organisational_item(s, world.admin, control_meeting.id, title=ru("Plan"))
 
     with pytest.raises(ValidationError) as wrong_item:
         measures.assess_measure(s, world.admin, m.id, result=Effectiveness.PARTLY,
@@ -92,7 +93,7 @@ def test_assessment_at_a_control_item(s, world, meeting):
                                 on=days(-1), next_review=days(-1))
     assert review.value.field == "next_review"
     a = measures.assess_measure(s, world.admin, m.id, result=Effectiveness.PARTLY,
-                                on=days(-1), next_review=days(60), comment="Attends again",
+                                on=days(-1), next_review=days(60), comment=ru("Attends again"),
                                 item_id=control.id)
     assert (a.result, a.agenda_item_id, a.next_review) == (
         Effectiveness.PARTLY, control.id, days(60))
@@ -105,7 +106,7 @@ def test_assessment_at_a_control_item(s, world, meeting):
 def test_measures_stay_writable_after_the_meeting_closes(s, world, meeting):
     m = decide_case(s, world, meeting.id, [days(-10)]).measures[0]
     closing.close_meeting(s, world.admin, meeting.id)
-    report = measures.report_measure(s, world.admin, m.id, reported_on=days(-3), text="Done")
+    report = measures.report_measure(s, world.admin, m.id, reported_on=days(-3), text=ru("Done"))
     measures.decide_report(s, world.admin, report.id, accepted=True, on=days(-2))
     measures.assess_measure(s, world.admin, m.id, result=Effectiveness.EFFECTIVE, on=days(-1))
     assert measures.get_measure(s, m.id).state is MeasureState.ACCEPTED
@@ -115,7 +116,7 @@ def test_a_member_reports_but_does_not_accept(s, world, meeting):
     m = decide_case(s, world, meeting.id, [days(10)]).measures[0]
     member = users.create_user(s, world.admin, login="police", full_name="Inspector",
                                role=Role.MEMBER, password="long enough secret").actor()
-    report = measures.report_measure(s, member, m.id, reported_on=days(0), text="Visited")
+    report = measures.report_measure(s, member, m.id, reported_on=days(0), text=ru("Visited"))
     with pytest.raises(PermissionDenied):
         measures.decide_report(s, member, report.id, accepted=True, on=days(0))
     with pytest.raises(PermissionDenied):
@@ -134,10 +135,10 @@ def test_control_lists(s, world, meeting):
         days(40),   # 6 a later month
         days(-15),  # 7 cancelled
     ]).measures
-    measures.report_measure(s, world.admin, ms[1].id, reported_on=days(-6), text="Done")
+    measures.report_measure(s, world.admin, ms[1].id, reported_on=days(-6), text=ru("Done"))
     for i in (2, 3, 4):
         r = measures.report_measure(s, world.admin, ms[i].id, reported_on=days(-40),
-                                    text="Done")
+                                    text=ru("Done"))
         measures.decide_report(s, world.admin, r.id, accepted=True, on=days(-39))
     measures.assess_measure(s, world.admin, ms[2].id, result=Effectiveness.EFFECTIVE,
                             on=days(-30))

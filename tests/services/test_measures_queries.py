@@ -10,6 +10,7 @@ from app.models.enums import Effectiveness, MeasureState
 from app.services import measures, measures_queries
 from app.services.measures import VIEWS
 from tests.services.helpers import approve_members, days, decide_case, mark_all_present, plan
+from tests.text import ru
 
 
 @pytest.fixture
@@ -28,10 +29,10 @@ def data(s, world):
         days(40),   # 6 a later month
         days(-15),  # 7 cancelled
     ]).measures)
-    measures.report_measure(s, world.admin, ms[1].id, reported_on=days(-6), text="Done")
+    measures.report_measure(s, world.admin, ms[1].id, reported_on=days(-6), text=ru("Done"))
     for i in (2, 3, 4):
         r = measures.report_measure(s, world.admin, ms[i].id, reported_on=days(-40),
-                                    text="Done")
+                                    text=ru("Done"))
         measures.decide_report(s, world.admin, r.id, accepted=True, on=days(-39))
     measures.assess_measure(s, world.admin, ms[2].id, result=Effectiveness.EFFECTIVE,
                             on=days(-30))
@@ -81,7 +82,7 @@ def test_rows_carry_what_the_screen_shows(s, world, data):
     assert reported.last_result is None
     assert (assessed.last_result, assessed.next_review) == (Effectiveness.TOO_EARLY, days(-1))
     assert assessed.pending_report_id is None  # its report was accepted
-    assert overdue.responsible_body == "Police"
+    assert overdue.responsible_body == ru("Police")
     assert overdue.decision_label == "1/2"
     assert overdue.effective_state(days(0)) is MeasureState.OVERDUE
     assert overdue.effective_state(days(-12)) is MeasureState.ASSIGNED

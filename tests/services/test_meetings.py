@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from app.domain.bilingual import Bilingual
 from app.errors import NotFound, StateError, ValidationError
 from app.models.enums import (
     InviteeRole,
@@ -25,6 +26,7 @@ from tests.services.helpers import (
     mark_all_present,
     plan,
 )
+from tests.text import ru
 
 
 def test_meetings_are_numbered_per_commission_and_year(s, world):
@@ -61,7 +63,7 @@ def test_a_meeting_needs_a_composition_in_force(s, world):
     assert plan(s, world, dt.date(2026, 1, 1)).label == "1/2026"
     with pytest.raises(ValidationError) as empty_place:
         meetings.plan_meeting(s, world.admin, world.commission_id, date=dt.date(2026, 2, 1),
-                              place="  ")
+                              place=ru("  "))
     assert empty_place.value.field == "place"
 
 
@@ -88,11 +90,11 @@ def test_agenda_items_of_each_kind_in_order_and_moved(s, world):
     case = child_case(s, world)
     child_item = meetings.add_child_case_item(s, world.admin, meeting.id, case.id)
     general = meetings.add_general_item(s, world.admin, meeting.id,
-                                        title="Bullying prevention in the district's schools",
+                                        title=ru("Bullying prevention in the district's schools"),
                                         reporter="Department of education")
     org = meetings.add_organisational_item(s, world.admin, meeting.id,
-                                           title="Work plan for the next quarter")
-    assert child_item.title == "Skips school"  # the description's first line
+                                           title=ru("Work plan for the next quarter"))
+    assert child_item.title == ru("Skips school")  # the description's first line
     assert child_item.child_id == case.child_id and child_item.kind is ItemKind.CHILD_CASE
     assert general.child_id is None and general.reporter == "Department of education"
     assert [i.position for i in (child_item, general, org)] == [1, 2, 3]
@@ -100,7 +102,7 @@ def test_agenda_items_of_each_kind_in_order_and_moved(s, world):
     with pytest.raises(ValidationError):  # the same case twice on one agenda
         meetings.add_child_case_item(s, world.admin, meeting.id, case.id)
     with pytest.raises(ValidationError) as no_reporter:
-        meetings.add_general_item(s, world.admin, meeting.id, title="x", reporter="")
+        meetings.add_general_item(s, world.admin, meeting.id, title=ru("x"), reporter="")
     assert no_reporter.value.field == "reporter"
 
     moved = meetings.move_item(s, world.admin, org.id, 1)
@@ -143,13 +145,13 @@ def test_control_items_are_proposed_exactly_for_due_measures(s, world):
         days(10),   # 5 deadline on the meeting day: not before it
         days(-8),   # 6 report rejected: back in progress
     ]).measures
-    measures.report_measure(s, world.admin, ms[1].id, reported_on=days(-6), text="Done")
+    measures.report_measure(s, world.admin, ms[1].id, reported_on=days(-6), text=ru("Done"))
     report = measures.report_measure(s, world.admin, ms[2].id, reported_on=days(-25),
-                                     text="Done")
+                                     text=ru("Done"))
     measures.decide_report(s, world.admin, report.id, accepted=True, on=days(-24))
     measures.cancel_measure(s, world.admin, ms[3].id, reason="The family moved away")
     rejected = measures.report_measure(s, world.admin, ms[6].id, reported_on=days(-9),
-                                       text="Partly")
+                                       text=ru("Partly"))
     measures.decide_report(s, world.admin, rejected.id, accepted=False, on=days(-7))
 
     expected = [ms[0].id, ms[6].id, ms[1].id]  # by deadline
@@ -159,7 +161,8 @@ def test_control_items_are_proposed_exactly_for_due_measures(s, world):
     assert [i.measure_id for i in items] == [on_agenda.id, *expected]
     assert all(i.kind is ItemKind.CONTROL and i.status is ItemStatus.PENDING for i in items)
     assert items[1].child_id == ms[0].child_id is not None
-    assert "Measure due" in items[1].title and "School No. 5" in items[1].title
+    assert "Measure due" in items[1].title.ru and "School No. 5" in items[1].title.ru
+    assert items[1].title.kk is None  # the measure has no Kazakh text
     # Built again: nothing new is due.
     assert meetings.due_measures(s, later.id) == []
     assert len(meetings.build_agenda(s, world.admin, later.id)) == 4
@@ -171,16 +174,16 @@ def test_item_notes_change_only_what_is_given(s, world):
     case_item = meetings.add_child_case_item(s, world.admin, meeting.id,
                                              child_case(s, world).id)
     noted = meetings.record_item_notes(s, world.admin, case_item.id,
-                                       reporter="Inspector Serikov", heard="The report",
-                                       rights_explained=True, motions="None")
+                                       reporter="Inspector Serikov", heard=ru("The report"),
+                                       rights_explained=True, motions=ru("None"))
     assert (noted.reporter, noted.heard, noted.rights_explained, noted.motions) == (
-        "Inspector Serikov", "The report", True, "None")
-    again = meetings.record_item_notes(s, world.admin, case_item.id, spoke="The father",
+        "Inspector Serikov", ru("The report"), True, ru("None"))
+    again = meetings.record_item_notes(s, world.admin, case_item.id, spoke=ru("The father"),
                                        motions=None)
-    assert again.heard == "The report" and again.spoke == "The father"
-    assert again.motions is None and again.rights_explained is True
+    assert again.heard == ru("The report") and again.spoke == ru("The father")
+    assert again.motions == Bilingual() and again.rights_explained is True
 
-    general = meetings.add_general_item(s, world.admin, meeting.id, title="Summer",
+    general = meetings.add_general_item(s, world.admin, meeting.id, title=ru("Summer"),
                                         reporter="Akimat")
     with pytest.raises(ValidationError) as rights:
         meetings.record_item_notes(s, world.admin, general.id, rights_explained=True)
@@ -195,7 +198,7 @@ def test_invited_persons(s, world):
     mother = meetings.invite(s, world.admin, meeting.id, full_name="Akhmetova Aigul",
                              role=InviteeRole.LEGAL_REPRESENTATIVE, item_id=item.id)
     school = meetings.invite(s, world.admin, meeting.id, full_name="Karimova D.",
-                             role="school", organisation="School No. 5")
+                             role="school", organisation=ru("School No. 5"))
     assert school.role is InviteeRole.SCHOOL and not school.present
     assert meetings.set_invitee_present(s, world.admin, mother.id, True).present
     assert [(p.id, p.present) for p in meetings.invitees(s, meeting.id)] == [
@@ -212,10 +215,10 @@ def test_postponing_an_item_to_another_meeting(s, world):
     meeting = plan(s, world, days(5))
     target = plan(s, world, days(35))
     earlier = plan(s, world, days(1))
-    meetings.add_organisational_item(s, world.admin, target.id, title="Already there")
+    meetings.add_organisational_item(s, world.admin, target.id, title=ru("Already there"))
     case = child_case(s, world)
     item = meetings.add_child_case_item(s, world.admin, meeting.id, case.id,
-                                        title="Truancy of A.")
+                                        title=ru("Truancy of A."))
     with pytest.raises(ValidationError):
         meetings.postpone_item(s, world.admin, item.id, to_meeting_id=earlier.id)
 
@@ -224,12 +227,12 @@ def test_postponing_an_item_to_another_meeting(s, world):
     assert postponed.postponed_to_id == target.id
     moved = meetings.agenda(s, target.id)[-1]
     assert (moved.position, moved.kind, moved.case_id, moved.title, moved.status) == (
-        2, ItemKind.CHILD_CASE, case.id, "Truancy of A.", ItemStatus.PENDING)
+        2, ItemKind.CHILD_CASE, case.id, ru("Truancy of A."), ItemStatus.PENDING)
     # The original stays on its agenda, marked postponed, for the protocol.
     assert meetings.agenda(s, meeting.id)[0].status is ItemStatus.POSTPONED
     with pytest.raises(StateError):
         meetings.postpone_item(s, world.admin, item.id, to_meeting_id=target.id)
 
-    undated = meetings.add_general_item(s, world.admin, meeting.id, title="Q", reporter="R")
+    undated = meetings.add_general_item(s, world.admin, meeting.id, title=ru("Q"), reporter="R")
     later = meetings.postpone_item(s, world.admin, undated.id)
     assert later.status is ItemStatus.POSTPONED and later.postponed_to_id is None

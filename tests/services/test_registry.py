@@ -17,6 +17,7 @@ from app.services.children import ChildInput
 from app.services.context import Actor
 from app.services.registry import RegistryFilter
 from tests.services.helpers import approve_members, days, decide_case, mark_all_present, plan
+from tests.text import ru
 
 
 def add(s, world, surname: str, first: str = "Арман", *, patronymic: str | None = None,
@@ -72,8 +73,8 @@ def test_rows_carry_district_categories_register_curator_and_overdue(s, world):
     kid = add(s, world, "Серіков", serial=3, district=district)
     children.add_category(s, world.admin, kid, category(s, "truancy"), days(-100))
     children.add_category(s, world.admin, kid, category(s, "neglect"), days(-50))
-    children.put_on_register(s, world.admin, kid, on=days(-40), reason="Decision 1/2026")
-    children.assign_curator(s, world.admin, kid, name="Жанар Омарова", position="Psychologist",
+    children.put_on_register(s, world.admin, kid, on=days(-40), reason=ru("Decision 1/2026"))
+    children.assign_curator(s, world.admin, kid, name="Жанар Омарова", position=ru("Psychologist"),
                             on=days(-30))
     (row,) = registry.find_children(s, world.commission_id, RegistryFilter(), lang="ru")
     assert row.id == kid and row.full_name == "Серіков Арман"
@@ -97,10 +98,10 @@ def test_filters_narrow_the_list(s, world):
     b = add(s, world, "Бекова", "Айгерім", sex=Sex.FEMALE)
     c = add(s, world, "Цой", "Виктор", district=bayanaul)
     children.add_category(s, world.admin, b, category(s, "bullying_victim"), days(-10))
-    children.put_on_register(s, world.admin, c, on=days(-20), reason="Offence")
-    children.put_on_register(s, world.admin, a, on=days(-200), reason="Offence")
-    children.remove_from_register(s, world.admin, a, on=days(-100), reason="Corrected")
-    children.assign_curator(s, world.admin, a, name="Әйгерім Нұрланқызы", position="Teacher",
+    children.put_on_register(s, world.admin, c, on=days(-20), reason=ru("Offence"))
+    children.put_on_register(s, world.admin, a, on=days(-200), reason=ru("Offence"))
+    children.remove_from_register(s, world.admin, a, on=days(-100), reason=ru("Corrected"))
+    children.assign_curator(s, world.admin, a, name="Әйгерім Нұрланқызы", position=ru("Teacher"),
                             on=days(-5))
 
     def ids(**flt):
@@ -133,7 +134,7 @@ def test_overdue_filter_and_count(s, world):
     on_time = decide_case(s, world, meeting.id, [days(20)])
     reported = decide_case(s, world, meeting.id, [days(-10)])
     measures.report_measure(s, world.admin, reported.measures[0].id, reported_on=days(-3),
-                            text="Done")
+                            text=ru("Done"))
     rows = {r.id: r for r in find(s, world)}
     assert rows[late.child_id].overdue_count == 2
     assert rows[on_time.child_id].overdue_count == 0
@@ -232,7 +233,7 @@ def history(s, world):
     kid = decision.child_id
     m1, m2 = decision.measures
     report = measures.report_measure(s, world.admin, m1.id, reported_on=days(-35),
-                                     text="Individual plan done", reported_by="School No. 5")
+                                     text=ru("Individual plan done"), reported_by="School No. 5")
     second = plan(s, world, days(-20))
     mark_all_present(s, world.admin, second.id, members)
     # m1's deadline passed before the second meeting and its report is not accepted yet:
@@ -242,10 +243,10 @@ def history(s, world):
     measures.decide_report(s, world.admin, report.id, accepted=True, on=days(-20))
     assessment = measures.assess_measure(
         s, world.admin, m1.id, result=Effectiveness.EFFECTIVE, on=days(-20),
-        next_review=days(40), comment="Attends school", item_id=item.id)
+        next_review=days(40), comment=ru("Attends school"), item_id=item.id)
     cat = children.add_category(s, world.admin, kid, category(s, "truancy"), days(-95))
-    children.put_on_register(s, world.admin, kid, on=days(-89), reason="Decision 1")
-    children.remove_from_register(s, world.admin, kid, on=days(-10), reason="Corrected")
+    children.put_on_register(s, world.admin, kid, on=days(-89), reason=ru("Decision 1"))
+    children.remove_from_register(s, world.admin, kid, on=days(-10), reason=ru("Corrected"))
     case = cases.cases_of_child(s, kid)[0]
     return dict(kid=kid, decision=decision, m1=m1, m2=m2, report=report,
                 assessment=assessment, category=cat, case=case, first=first, second=second,
@@ -299,13 +300,13 @@ def test_timeline_shows_overdue_measures_and_rejected_decisions(s, world):
     # A second case of the same child, rejected by the vote.
     case = cases.open_case(s, world.admin, decision.child_id, received_on=days(-70),
                            source_id=catalogs.entry_id(s, CatalogKind.SOURCE, "police"),
-                           category_id=category(s, "truancy"), description="Second case")
+                           category_id=category(s, "truancy"), description=ru("Second case"))
     item = meetings.add_child_case_item(s, world.admin, meeting.id, case.id)
     from app.domain.voting import Choice
     voting.vote_all_for(s, world.admin, item.id,
                         {m.id: Choice.AGAINST for m in members})
     from app.services import decisions
-    decisions.record_decision(s, world.admin, item.id, text="Not adopted")
+    decisions.record_decision(s, world.admin, item.id, text=ru("Not adopted"))
     entries = timeline.child_timeline(s, decision.child_id)
     assert [e.kind for e in entries].count("case") == 2
     assert sorted(e.state for e in entries if e.kind == "decision") == [

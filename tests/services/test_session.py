@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select, text
 
+from app.domain.bilingual import Bilingual
 from app.domain.roles import Role
 from app.errors import PermissionDenied, StateError, ValidationError
 from app.models import AgendaItem, AuditEntry, Meeting
@@ -35,6 +36,7 @@ from tests.services.helpers import (
     measure_kind,
     plan,
 )
+from tests.text import ru
 
 
 @pytest.fixture
@@ -44,7 +46,7 @@ def setting(s, world):
     meeting = plan(s, world, days(-1))
     case = child_case(s, world)
     first = meetings.add_child_case_item(s, world.admin, meeting.id, case.id)
-    second = meetings.add_general_item(s, world.admin, meeting.id, title="Bullying in schools",
+    second = meetings.add_general_item(s, world.admin, meeting.id, title=ru("Bullying in schools"),
                                        reporter="Education department")
     return meeting, first, second, members
 
@@ -59,9 +61,9 @@ def test_notes_are_saved_verbatim_and_audited_once_per_run(s, world, setting):
     meeting, first, second, _ = setting
     for typed in ("Heard th", "Heard the inspector", "Heard the inspector, then"):
         session.save_notes(s, world.admin, first.id, {"heard": typed})
-    assert meetings.agenda(s, meeting.id)[0].heard == "Heard the inspector, then"
+    assert meetings.agenda(s, meeting.id)[0].heard == ru("Heard the inspector, then")
     entries = audit_actions(s, "session.")
-    assert entries == [("session.notes", first.id, '{"field":"heard"}')]
+    assert entries == [("session.notes", first.id, '{"field":"heard_ru"}')]
 
     # Another field, another item, or any other action in between starts a new run.
     session.save_notes(s, world.admin, first.id, {"spoke": "The mother"})
@@ -69,7 +71,7 @@ def test_notes_are_saved_verbatim_and_audited_once_per_run(s, world, setting):
     session.save_notes(s, world.admin, second.id, {"heard": "The department"})
     session.save_notes(s, world.admin, second.id, {"heard": "The department reported"})
     assert [e[2] for e in audit_actions(s, "session.")] == [
-        '{"field":"heard"}', '{"field":"spoke"}', '{"field":"heard"}', '{"field":"heard"}']
+        '{"field":"heard_ru"}', '{"field":"spoke_ru"}', '{"field":"heard_ru"}', '{"field":"heard_ru"}']
     assert [e[1] for e in audit_actions(s, "session.")] == [
         first.id, first.id, first.id, second.id]
 
@@ -80,7 +82,7 @@ def test_notes_are_saved_verbatim_and_audited_once_per_run(s, world, setting):
 
     # Cleared text is stored as None, like record_item_notes does.
     session.save_notes(s, world.admin, second.id, {"heard": "   "})
-    assert meetings.agenda(s, meeting.id)[1].heard is None
+    assert meetings.agenda(s, meeting.id)[1].heard == Bilingual()
 
 
 def test_notes_are_validated(s, world, setting):
@@ -107,9 +109,11 @@ def test_a_draft_round_trips_and_is_cleared_when_the_decision_is_recorded(s, wor
 
     mark_all_present(s, world.admin, meeting.id, members)
     voting.vote_all_for(s, world.admin, first.id)
-    decisions.record_decision(s, world.admin, first.id, text=draft.text.strip(),
-                              template_id=template)
-    session.clear_draft(s, world.admin, first.id)
+    decision = session.record_draft(s, world.admin, first.id,
+                                    dataclasses.replace(draft, measures=draft.measures[:1]))
+    # Typed over its template: the typed language only; measures in it too.
+    assert decision.text == ru("Warn the minor")
+    assert decision.measures[0].responsible_body == ru("School No. 5")
     assert session.draft_of(s, first.id) == ItemDraft()
     assert s.get(AgendaItem, first.id).draft is None
     # A decided item takes no more drafts.
@@ -176,7 +180,7 @@ def test_the_current_item_falls_back_when_it_is_gone_or_decided(s, world, settin
     meeting, first, second, members = setting
     mark_all_present(s, world.admin, meeting.id, members)
     voting.vote_all_for(s, world.admin, first.id)
-    decisions.record_decision(s, world.admin, first.id, text="Warn")
+    decisions.record_decision(s, world.admin, first.id, text=ru("Warn"))
     assert session.session_state(s, meeting.id).current_item_id == second.id
     # An id that is no longer on the agenda (say, from another office) is ignored.
     s.get(Meeting, meeting.id).current_item_id = "not-an-item"
@@ -187,7 +191,7 @@ def test_the_current_item_falls_back_when_it_is_gone_or_decided(s, world, settin
 def test_an_item_of_another_meeting_is_refused(s, world, setting):
     meeting, first, _, _ = setting
     other = plan(s, world, days(-2))
-    item = meetings.add_organisational_item(s, world.admin, other.id, title="Plan")
+    item = meetings.add_organisational_item(s, world.admin, other.id, title=ru("Plan"))
     with pytest.raises(ValidationError):
         session.set_current_item(s, world.admin, meeting.id, item.id)
     with pytest.raises(ValidationError):
@@ -199,7 +203,7 @@ def test_a_closed_meeting_takes_no_autosave(s, world, setting):
     mark_all_present(s, world.admin, meeting.id, members)
     for item in (first, second):
         voting.vote_all_for(s, world.admin, item.id)
-        decisions.record_decision(s, world.admin, item.id, text="Resolved")
+        decisions.record_decision(s, world.admin, item.id, text=ru("Resolved"))
     closing.close_meeting(s, world.admin, meeting.id)
     for call in (lambda: session.save_notes(s, world.admin, first.id, {"heard": "late"}),
                  lambda: session.save_time(s, world.admin, first.id, 5),
@@ -227,7 +231,7 @@ def test_autosave_saves_several_items_in_one_go(s, world, setting):
         Autosave(second.id, seconds=7)])
     one, two = s.get(AgendaItem, first.id), s.get(AgendaItem, second.id)
     assert (one.heard, one.spoke, session.draft_of(s, first.id).text, one.time_spent_s,
-            two.time_spent_s) == ("A", "B", "C", 40, 7)
+            two.time_spent_s) == (ru("A"), ru("B"), "C", 40, 7)
 
 
 def test_autosaves_reach_the_change_log(s, world, setting, needs_capture):
@@ -273,7 +277,7 @@ def test_suggested_invitees_come_from_the_child_card(s, world, setting):
     data = children.get_child(s, world.admin, child_id)
     fields = {f.name: getattr(data, f.name) for f in dataclasses.fields(children.ChildInput)}
     children.update_child(s, world.admin, child_id,
-                          children.ChildInput(**{**fields, "school": "School No. 5"}))
+                          children.ChildInput(**{**fields, "school": ru("School No. 5")}))
     got = planning.suggested_invitees(s, first.id)
     assert [(g.full_name, g.role) for g in got] == [
         ("Akhmetov Arman", InviteeRole.CHILD),
@@ -327,7 +331,7 @@ def test_item_people_agrees_with_the_quorum_and_outcome_services(s, world):
     members = approve_members(s, world)
     m = [x.id for x in members]
     meeting = plan(s, world, days(-1))
-    items = [meetings.add_organisational_item(s, world.admin, meeting.id, title=f"Q{n}").id
+    items = [meetings.add_organisational_item(s, world.admin, meeting.id, title=ru(f"Q{n}")).id
              for n in range(1, 5)]
     for member in m[:4]:
         attendance.mark_present(s, world.admin, meeting.id, member)
@@ -346,3 +350,16 @@ def test_item_people_agrees_with_the_quorum_and_outcome_services(s, world):
         assert dict(people.ballots) == voting.ballots_of(s, item)
     assert session.item_people(s, items[1]).outcome.tie_broken_by_presiding
     assert not session.item_people(s, items[0]).quorum.has_quorum  # 4 present, 1 recused
+
+
+def test_a_decision_left_as_its_template_gives_both_languages(s, world, setting):
+    """Templates hold both languages: a standard decision is not typed twice."""
+    meeting, first, second, members = setting
+    template = catalogs.entries(s, CatalogKind.DECISION_TEMPLATE)[0]
+    assert template.text_ru and template.text_kk
+    mark_all_present(s, world.admin, meeting.id, members)
+    voting.vote_all_for(s, world.admin, first.id)
+    decision = session.record_draft(s, world.admin, first.id,
+                                    ItemDraft(template.id, template.text_kk + " "), lang="kk")
+    assert decision.text == Bilingual(template.text_ru, template.text_kk)
+    assert session.draft_of(s, first.id) == ItemDraft()

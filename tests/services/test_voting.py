@@ -18,6 +18,7 @@ from tests.services.helpers import (
     measure_input,
     plan,
 )
+from tests.text import ru
 
 F, A, X = VoteChoice.FOR, VoteChoice.AGAINST, VoteChoice.ABSTAIN
 
@@ -45,7 +46,7 @@ def test_absent_is_not_abstained(s, world, setup):
     assert (out.present, out.absent, out.entitled) == (5, 2, 5)
     assert out.result is OutcomeResult.ADOPTED and out.warnings == ()
 
-    decision = decisions.record_decision(s, world.admin, item.id, text="Warn")
+    decision = decisions.record_decision(s, world.admin, item.id, text=ru("Warn"))
     assert (decision.votes_for, decision.votes_against, decision.abstained) == (3, 1, 1)
     assert decision.adopted
 
@@ -98,10 +99,10 @@ def test_without_a_quorum_nothing_is_adopted(s, world, setup):
     assert out.votes_for == 3 and not out.has_quorum
     assert out.result is OutcomeResult.NO_QUORUM and not out.adopted
     with pytest.raises(ValidationError) as refused:
-        decisions.record_decision(s, world.admin, item.id, text="Warn",
+        decisions.record_decision(s, world.admin, item.id, text=ru("Warn"),
                                   measures=[measure_input(s, days(30))])
     assert refused.value.field == "measures"
-    heard = decisions.record_decision(s, world.admin, item.id, text="Heard; no quorum")
+    heard = decisions.record_decision(s, world.admin, item.id, text=ru("Heard; no quorum"))
     assert not heard.adopted and heard.measures == ()
 
 
@@ -131,7 +132,7 @@ def test_votes_are_frozen_once_the_decision_is_recorded(s, world, setup):
     members, meeting, item = setup
     mark_all_present(s, world.admin, meeting.id, members[:5])
     voting.vote_all_for(s, world.admin, item.id)
-    decisions.record_decision(s, world.admin, item.id, text="Warn")
+    decisions.record_decision(s, world.admin, item.id, text=ru("Warn"))
     assert meetings.agenda(s, meeting.id)[0].status is ItemStatus.DECIDED
     with pytest.raises(StateError):
         voting.cast_votes(s, world.admin, item.id, {members[0].id: A})
@@ -153,9 +154,9 @@ def test_dissenting_opinion_from_a_present_member(s, world, setup):
     members, meeting, item = setup
     mark_all_present(s, world.admin, meeting.id, members[:5])
     dissent = voting.add_dissent(s, world.admin, item.id, members[3].id,
-                                 "The measure is too harsh")
+                                 ru("The measure is too harsh"))
     assert isinstance(dissent, str) and dissent
     with pytest.raises(ValidationError):
-        voting.add_dissent(s, world.admin, item.id, members[6].id, "Absent member")
+        voting.add_dissent(s, world.admin, item.id, members[6].id, ru("Absent member"))
     with pytest.raises(ValidationError):
-        voting.add_dissent(s, world.admin, item.id, members[3].id, "  ")
+        voting.add_dissent(s, world.admin, item.id, members[3].id, ru("  "))

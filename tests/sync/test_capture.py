@@ -13,6 +13,7 @@ from app.models.enums import CatalogKind, MemberRole, Sex
 from app.services import cases, catalogs, children, commissions
 from app.services.children import ChildInput
 from app.sync import capture
+from tests.text import ru
 
 LOCAL_TABLES = {"alembic_version", "audit_log", "app_user", "change_log", "sync_origin",
                 "sync_row", "sync_state", "office_key", "peer", "package_log", "knowledge",
@@ -58,9 +59,9 @@ def test_orm_writes_replay_to_the_same_data(world):
     with world.db.session() as s:
         org = catalogs.entries(s, CatalogKind.ORGANISATION_KIND)[0].id
         commissions.approve_composition(
-            s, world.admin, world.commission_id, issuing_body="Акимат", number="12",
+            s, world.admin, world.commission_id, issuing_body=ru("Акимат"), number="12",
             act_date=dt.date(2026, 1, 10), effective_from=dt.date(2026, 1, 15),
-            members=[commissions.MemberInput(f"Член {i}", "должность", org,
+            members=[commissions.MemberInput(f"Член {i}", ru("должность"), org,
                                              role) for i, role in enumerate(
                 [MemberRole.CHAIR, MemberRole.SECRETARY, MemberRole.MEMBER])])
         kid = children.register_child(s, world.admin, world.commission_id, ChildInput(
@@ -68,13 +69,13 @@ def test_orm_writes_replay_to_the_same_data(world):
             sex=Sex.MALE)).child
         children.update_child(s, world.admin, kid.id, ChildInput(
             surname="Әлиев", first_name="Нұрлан", birth_date=dt.date(2012, 3, 4),
-            sex=Sex.MALE, school="Школа № 3", grade="8Б"))
+            sex=Sex.MALE, school=ru("Школа № 3"), grade="8Б"))
         cat = catalogs.entries(s, CatalogKind.CATEGORY)[0].id
         link = children.add_category(s, world.admin, kid.id, cat, dt.date(2026, 2, 1))
         children.remove_category(s, world.admin, link)
         cases.open_case(s, world.admin, kid.id, received_on=dt.date(2026, 2, 2),
                         source_id=catalogs.entries(s, CatalogKind.SOURCE)[0].id,
-                        category_id=cat, description="Сообщение школы")
+                        category_id=cat, description=ru("Сообщение школы"))
     with world.db.engine.connect() as conn:
         replayed = _replay(conn)
         for table in m.synced_tables():

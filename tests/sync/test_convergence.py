@@ -81,7 +81,7 @@ def test_any_delivery_order_converges(world, monkeypatch, ops):
                     visible = (children["A"] + children["B"]) if x == "R" else children[x]
                     mine = [c for c in visible if _has(offices[x], c)]
                     if mine:
-                        set_field(offices[x], "child", mine[y % len(mine)], "school", value)
+                        set_field(offices[x], "child", mine[y % len(mine)], "school_ru", value)
                 elif kind == "send":
                     src, dst = LINKS[x]
                     data = send(offices[src], offices[dst])

@@ -48,7 +48,7 @@ def test_export_import_converges_and_reimport_is_a_no_op(offices):
         receive(r, data)
     assert snapshot(r.db) == before
     # the region edits, sends back; then both hold the same data in A's scope
-    set_field(r, "child", kid, "school", "Школа № 5")
+    set_field(r, "child", kid, "school_ru", "Школа № 5")
     receive(a, send(r, a))
     assert data_of(a, a.territory_id) == data_of(r, a.territory_id)
     # acknowledged: the next package from A carries nothing new for R
@@ -73,19 +73,37 @@ def test_concurrent_edits_go_to_the_inbox_with_a_deterministic_winner(offices):
     kid = add_child(a, "Сериков")
     receive(r, send(a, r))
     receive(a, send(r, a))
-    set_field(a, "child", kid, "school", "Школа A")
-    set_field(r, "child", kid, "school", "Школа R")  # later HLC: R wins everywhere
+    set_field(a, "child", kid, "school_ru", "Школа A")
+    set_field(r, "child", kid, "school_ru", "Школа R")  # later HLC: R wins everywhere
     pa, pr = send(a, r), send(r, a)
     res_r, res_a = receive(r, pa), receive(a, pr)
     assert res_r.conflicts == 1 and res_a.conflicts == 1
     for o in (a, r):
         with o.db.read_session() as s:
-            assert s.execute(text("SELECT school FROM child WHERE id = :i"),
+            assert s.execute(text("SELECT school_ru FROM child WHERE id = :i"),
                              {"i": kid}).scalar() == "Школа R"
             c = s.execute(text("SELECT field, local_value, incoming_value, applied, status "
                                "FROM conflict")).one()
-            assert c[0] == "school" and c[4] == "open"
+            assert c[0] == "school_ru" and c[4] == "open"
     assert data_of(a, a.territory_id) == data_of(r, a.territory_id)
+
+
+def test_the_two_languages_of_a_text_merge_without_a_conflict(offices):
+    """Bilingual text is two columns: the district corrects the Russian school name while
+    the region types its Kazakh one, and both survive the exchange with no conflict."""
+    a, r = offices["A"], offices["R"]
+    kid = add_child(a, "Нурланов")
+    receive(r, send(a, r))
+    receive(a, send(r, a))
+    set_field(a, "child", kid, "school_ru", "Школа-гимназия № 7")
+    set_field(r, "child", kid, "school_kk", "№ 7 мектеп-гимназия")
+    res_r, res_a = receive(r, send(a, r)), receive(a, send(r, a))
+    assert res_r.conflicts == 0 and res_a.conflicts == 0
+    for o in (a, r):
+        with o.db.read_session() as s:
+            assert tuple(s.execute(text("SELECT school_ru, school_kk FROM child WHERE id = :i"),
+                                   {"i": kid}).one()) == ("Школа-гимназия № 7",
+                                                          "№ 7 мектеп-гимназия")
 
 
 def test_closed_meeting_records_are_never_overwritten(offices):
@@ -93,19 +111,19 @@ def test_closed_meeting_records_are_never_overwritten(offices):
     mid = new_id()
     with a.session() as s:
         s.execute(text(
-            "INSERT INTO meeting (id, deleted, commission_id, year, number, date, place, kind, "
+            "INSERT INTO meeting (id, deleted, commission_id, year, number, date, place_ru, kind, "
             "status) VALUES (:i, 0, :c, 2026, 1, '2026-03-01', 'Зал', 'regular', 'planned')"),
             {"i": mid, "c": a.commission_id})
     receive(r, send(a, r))
     receive(a, send(r, a))
     set_field(a, "meeting", mid, "status", "closed")
     receive(r, send(a, r))
-    set_field(a, "meeting", mid, "place", "Зал A")  # A's own edit (an amendment in reality)
-    set_field(r, "meeting", mid, "place", "Другой зал")
+    set_field(a, "meeting", mid, "place_ru", "Зал A")  # A's own edit (an amendment in reality)
+    set_field(r, "meeting", mid, "place_ru", "Другой зал")
     res = receive(a, send(r, a))
     assert res.closed_meeting == 1
     with a.db.read_session() as s:
-        assert s.execute(text("SELECT place FROM meeting WHERE id = :i"),
+        assert s.execute(text("SELECT place_ru FROM meeting WHERE id = :i"),
                          {"i": mid}).scalar() == "Зал A"
         assert s.execute(text("SELECT reason, applied FROM conflict")).one() == (
             "closed_meeting", "local")

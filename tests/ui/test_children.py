@@ -19,6 +19,7 @@ from app.ui.children.editor import ChildEditor
 from app.ui.children.model import PAGE, RegistryModel, TimelineModel
 from app.ui.children.screen import ChildrenScreen
 from tests.services.helpers import approve_members, days, decide_case, mark_all_present, plan
+from tests.text import ru
 
 BORN = dt.date(2012, 5, 17)
 
@@ -237,9 +238,9 @@ def test_each_filter_narrows_the_list(qtbot, screen, world):
     c = register(world, "Цой", "Виктор", district_id=bayanaul)
     with world.db.session() as s:
         children.add_category(s, world.admin, b, truancy, days(-10))
-        children.put_on_register(s, world.admin, c, on=days(-20), reason="Offence")
+        children.put_on_register(s, world.admin, c, on=days(-20), reason=ru("Offence"))
         children.assign_curator(s, world.admin, a, name="Әйгерім Нұрланқызы",
-                                position="Teacher", on=days(-5))
+                                position=ru("Teacher"), on=days(-5))
         members = approve_members(s, world)
         meeting = plan(s, world, days(-60))
         mark_all_present(s, world.admin, meeting.id, members)
@@ -285,11 +286,11 @@ def history(world):
         decision = decide_case(s, world, meeting.id, [days(-10), days(40)])
         m = decision.measures[0]
         report = measures.report_measure(s, world.admin, m.id, reported_on=days(-12),
-                                         text="Plan carried out", reported_by="School No. 5")
+                                         text=ru("Plan carried out"), reported_by="School No. 5")
         measures.decide_report(s, world.admin, report.id, accepted=True, on=days(-11))
         from app.models.enums import Effectiveness
         measures.assess_measure(s, world.admin, m.id, result=Effectiveness.EFFECTIVE,
-                                on=days(-5), comment="Attends school")
+                                on=days(-5), comment=ru("Attends school"))
         children.add_representative(s, world.admin, decision.child_id,
                                     full_name="Гүлнар Ахметова", relation="mother",
                                     phone="+7 701 000 00 00")
@@ -368,7 +369,7 @@ def test_card_dialogs_write_through_the_services(qtbot, screen, world):
     dialog = card.last_dialog
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert shown(dialog.findChild(QLabel, "error_reason"))  # the reason is required
-    type_text(dialog.reason, "Decision 3/2026")
+    type_text(dialog.reason.editor(), "Decision 3/2026")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     assert card.buttons["registerButton"].text() == "Remove from the register…"
@@ -390,7 +391,7 @@ def test_card_dialogs_write_through_the_services(qtbot, screen, world):
     qtbot.mouseClick(card.buttons["assignCurator"], Qt.MouseButton.LeftButton)
     dialog = card.last_dialog
     type_text(dialog.name, "Жанар Омарова")
-    type_text(dialog.position, "Psychologist")
+    type_text(dialog.position.editor(), "Psychologist")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert "Жанар Омарова, Psychologist" in card.values["curator"].text()
     assert screen.model.rows[0].curator_name == "Жанар Омарова"
@@ -398,13 +399,13 @@ def test_card_dialogs_write_through_the_services(qtbot, screen, world):
     qtbot.mouseClick(card.buttons["recordConsent"], Qt.MouseButton.LeftButton)
     dialog = card.last_dialog
     type_text(dialog.given_by, "Сәуле Нұрланова")
-    type_text(dialog.basis, "Written consent")
+    type_text(dialog.basis.editor(), "Written consent")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert "given by Сәуле Нұрланова" in card.values["consent"].text()
 
     qtbot.mouseClick(card.buttons["openCase"], Qt.MouseButton.LeftButton)
     dialog = card.last_dialog
-    type_text(dialog.description, "Truancy since September")
+    type_text(dialog.description.editor(), "Truancy since September")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     kinds = [card.timeline_model.index(r, 1).data()

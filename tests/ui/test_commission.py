@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog, QLineEdit
 
+from app.domain.bilingual import Bilingual
 from app.domain.roles import Role
 from app.models.enums import MemberRole
 from app.services import commissions, users
@@ -99,11 +100,11 @@ def test_approve_a_new_composition_through_the_dialog(screen, ctx, qtbot, compos
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.message.text() == "This field is required."  # the issuing body
     assert dialog.isVisible()
-    assert dialog.focusWidget() is dialog.issuing_body
+    assert dialog.focusWidget() is dialog.issuing_body.editor()  # the working language's
     # A half-filled row is pointed out before anything is sent.
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     type_cell(qtbot, table, table.rowCount() - 1, 0, "Half Filled")
-    qtbot.keyClicks(dialog.issuing_body, "Akimat of Bayanaul district")
+    qtbot.keyClicks(dialog.issuing_body.editor(), "Akimat of Bayanaul district")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.message.text().startswith(f"Row {table.rowCount()}:")
     qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
@@ -124,6 +125,9 @@ def test_approve_a_new_composition_through_the_dialog(screen, ctx, qtbot, compos
     assert [m.role for m in act.members][:3] == [
         MemberRole.CHAIR, MemberRole.SECRETARY, MemberRole.DEPUTY_CHAIR]
     assert act.members[6].organisation_kind_id == dialog.organisation_combo(6).currentData()
+    # Typed in the working language (Russian here); the Kazakh column was left empty.
+    assert act.members[6].position == Bilingual(ru="School psychologist")
+    assert act.issuing_body == Bilingual(ru="Akimat of Bayanaul district")
 
     # The day before, the old composition was in force.
     screen.date_edit.setDate(QDate(days(-6)))

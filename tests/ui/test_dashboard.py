@@ -22,6 +22,7 @@ from tests.services.helpers import (
     mark_all_present,
     plan,
 )
+from tests.text import ru
 
 
 @pytest.fixture
@@ -33,7 +34,7 @@ def data(world):
         school = decide_case(s, world, past.id, [days(-10), days(-40), days(30)]).measures
         police = decide_case(s, world, past.id, [days(-3)], body="Police").measures
         upcoming = plan(s, world, days(9))
-        meetings.add_organisational_item(s, world.admin, upcoming.id, title="Plan")
+        meetings.add_organisational_item(s, world.admin, upcoming.id, title=ru("Plan"))
         cats = catalogs.entries(s, CatalogKind.CATEGORY)
         kids = [child_case(s, world, surname=n).child_id for n in ("Abenov", "Bekova")]
         for kid in kids:

@@ -26,6 +26,7 @@ from app.ui.documents.preview import DocumentPreview, safe_file_name
 from app.ui.meetings.screen import MeetingsScreen
 from app.ui.session.window import SessionWindow
 from tests.reports import scenario
+from tests.text import ru
 
 KAZAKH = "әғқңөұүі"
 
@@ -294,7 +295,7 @@ def test_protocol_right_after_closing_the_session(ctx, sc, world, qtbot, tmp_pat
         meetings.start_meeting(s, world.admin, sc.next.id)
         for item in meetings.agenda(s, sc.next.id):
             voting.vote_all_for(s, world.admin, item.id)
-            decisions.record_decision(s, world.admin, item.id, text="Провести беседу.")
+            decisions.record_decision(s, world.admin, item.id, text=ru("Провести беседу."))
     window = SessionWindow(ctx, sc.next.id)
     qtbot.addWidget(window)
     window.show()

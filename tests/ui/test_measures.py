@@ -16,6 +16,7 @@ from app.services.measures import VIEWS
 from app.ui.measures import model as model_module
 from app.ui.measures.screen import MeasuresScreen
 from tests.services.helpers import approve_members, days, decide_case, mark_all_present, plan
+from tests.text import ru
 
 
 @pytest.fixture
@@ -33,9 +34,9 @@ def data(world):
             days(40),   # 4 a later month
         ]).measures)
         measures.report_measure(s, world.admin, school[1].id, reported_on=days(-6),
-                                text="Visited the family")
+                                text=ru("Visited the family"))
         r = measures.report_measure(s, world.admin, school[2].id, reported_on=days(-30),
-                                    text="Done")
+                                    text=ru("Done"))
         measures.decide_report(s, world.admin, r.id, accepted=True, on=days(-29))
         police = list(decide_case(s, world, meeting.id, [days(-12), days(3)], body="Police",
                                   ).measures)
@@ -123,14 +124,14 @@ def test_record_a_report_then_accept_it_and_assess(screen, world, data, qtbot):
     assert dialog.message.text() == "This field is required."
     assert dialog.isVisible()
     dialog.reported_on.setDate(QDate(days(-1)))
-    qtbot.keyClicks(dialog.text, "Individual plan drawn up with the family")
+    qtbot.keyClicks(dialog.text.editor(), "Individual plan drawn up with the family")
     with qtbot.waitSignal(dialog.sig_saved):
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     with world.db.session() as s:
         [report] = measures.reports_of(s, school[0].id)
     assert (report.reported_on, report.text, report.reported_by, report.accepted) == (
-        days(-1), "Individual plan drawn up with the family", "School No. 5", None)
+        days(-1), ru("Individual plan drawn up with the family"), "School No. 5", None)
     assert state(world, school[0].id) is MeasureState.REPORTED
     # No longer overdue: the list refreshed from the change signal.
     assert school[0].id not in shown(screen)
@@ -156,13 +157,13 @@ def test_record_a_report_then_accept_it_and_assess(screen, world, data, qtbot):
     qtbot.mouseClick(dialog.review_check, Qt.MouseButton.LeftButton)
     assert dialog.next_review.isEnabled()
     dialog.next_review.setDate(QDate(days(30)))
-    qtbot.keyClicks(dialog.comment, "Attends school again")
+    qtbot.keyClicks(dialog.comment.editor(), "Attends school again")
     with qtbot.waitSignal(dialog.sig_saved):
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     with world.db.session() as s:
         [a] = measures.assessments_of(s, school[0].id)
     assert (a.result, a.assessed_on, a.next_review, a.comment) == (
-        Effectiveness.PARTLY, days(0), days(30), "Attends school again")
+        Effectiveness.PARTLY, days(0), days(30), ru("Attends school again"))
     assert school[0].id not in shown(screen)  # assessed, next review in a month
     screen.set_view("all")
     screen.select_measure(school[0].id)

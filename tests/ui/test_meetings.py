@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QDialog
 
+from app.domain.bilingual import Bilingual
 from app.models.enums import InviteeRole, ItemKind, MeetingKind, MeetingStatus
 from app.services import children, closing, decisions, meetings, voting
 from app.ui.meetings.screen import MeetingsScreen
@@ -22,6 +23,7 @@ from tests.services.helpers import (
     mark_all_present,
     plan,
 )
+from tests.text import ru
 
 
 @pytest.fixture
@@ -55,17 +57,17 @@ def test_plan_a_meeting(screen, world, members, qtbot):
     dialog = screen.dialog
     assert dialog.objectName() == "planMeetingDialog" and dialog.isVisible()
     dialog.date.setDate(days(5))
-    dialog.place.setText("")
+    dialog.place.editor().setText("")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible() and dialog.message.text()  # the place is required
-    dialog.place.setText("Акимат, зал № 2")
+    dialog.place.editor().setText("Акимат, зал № 2")
     dialog.kind.setCurrentIndex(dialog.kind.findData(MeetingKind.FIELD.value))
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted
     with world.db.read_session() as s:
         (meeting,) = meetings.meetings_of(s, world.commission_id)
     assert (meeting.date, meeting.place, meeting.kind, meeting.starts_at) == (
-        days(5), "Акимат, зал № 2", MeetingKind.FIELD, dt.time(10, 0))
+        days(5), ru("Акимат, зал № 2"), MeetingKind.FIELD, dt.time(10, 0))
     assert screen.current_meeting().id == meeting.id
     assert screen.session_button.text() == "Start the session"
 
@@ -108,13 +110,13 @@ def test_build_an_agenda_and_reorder_it(screen, world, members, qtbot, qtmodelte
     # A general question with its reporter, an organisational one, the control items.
     screen.ask_question(True)
     dialog = screen.dialog
-    dialog.title.setText("О профилактике буллинга в школах района")
+    dialog.title.editor().setText("О профилактике буллинга в школах района")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible() and "required" in dialog.message.text()  # no reporter
     dialog.reporter.setText("Отдел образования")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     screen.ask_question(False)
-    screen.dialog.title.setText("План работы на квартал")
+    screen.dialog.title.editor().setText("План работы на квартал")
     qtbot.mouseClick(screen.dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(screen.control_button, Qt.MouseButton.LeftButton)
 
@@ -172,7 +174,7 @@ def test_invite_persons_to_an_item(screen, world, members, qtbot, qtmodeltester)
     assert dialog.suggestions == []  # invited: no longer proposed
     dialog.name.setText("Сериков Б.")
     dialog.role.setCurrentIndex(dialog.role.findData(InviteeRole.POLICE.value))
-    dialog.organisation.setText("ОП района")
+    dialog.organisation.editor().setText("ОП района")
     qtbot.mouseClick(dialog.invite_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dialog.invite_button, Qt.MouseButton.LeftButton)  # empty: refused
     assert dialog.message.text()
@@ -180,16 +182,16 @@ def test_invite_persons_to_an_item(screen, world, members, qtbot, qtmodeltester)
     with world.db.read_session() as s:
         invited = meetings.invitees(s, meeting.id)
     assert [(p.full_name, p.role, p.organisation, p.agenda_item_id) for p in invited] == [
-        ("Zhumabaev Arman", InviteeRole.CHILD, None, item.id),
-        ("Жумабаева Айгуль", InviteeRole.LEGAL_REPRESENTATIVE, None, item.id),
-        ("Сериков Б.", InviteeRole.POLICE, "ОП района", item.id)]
+        ("Zhumabaev Arman", InviteeRole.CHILD, Bilingual(), item.id),
+        ("Жумабаева Айгуль", InviteeRole.LEGAL_REPRESENTATIVE, Bilingual(), item.id),
+        ("Сериков Б.", InviteeRole.POLICE, ru("ОП района"), item.id)]
     assert [r.full_name for r in dialog.model.rows] == [p.full_name for p in invited]
 
 
 def test_start_and_resume_the_session(screen, world, members, qtbot):
     with world.db.session() as s:
         meeting = plan(s, world, days(-1))
-        meetings.add_organisational_item(s, world.admin, meeting.id, title="Plan")
+        meetings.add_organisational_item(s, world.admin, meeting.id, title=ru("Plan"))
     screen.reload()
     screen.select_meeting(meeting.id)
     with qtbot.waitSignal(screen.sig_session_opened) as opened:
@@ -210,10 +212,10 @@ def test_a_closed_meeting_is_amended_by_numbered_amendments(screen, world, membe
     with world.db.session() as s:
         meeting = plan(s, world, days(-1))
         mark_all_present(s, world.admin, meeting.id, members)
-        item = meetings.add_general_item(s, world.admin, meeting.id, title="Bullying",
+        item = meetings.add_general_item(s, world.admin, meeting.id, title=ru("Bullying"),
                                          reporter="Education")
         voting.vote_all_for(s, world.admin, item.id)
-        decision = decisions.record_decision(s, world.admin, item.id, text="Take note")
+        decision = decisions.record_decision(s, world.admin, item.id, text=ru("Take note"))
         closing.close_meeting(s, world.admin, meeting.id)
     screen.reload()
     screen.select_meeting(meeting.id)
@@ -222,23 +224,23 @@ def test_a_closed_meeting_is_amended_by_numbered_amendments(screen, world, membe
     qtbot.mouseClick(screen.amend_button, Qt.MouseButton.LeftButton)
     dialog = screen.dialog
     assert dialog.objectName() == "amendmentDialog"
-    dialog.choose("decision", decision.id, "text")
+    dialog.choose("decision", decision.id, "text_ru")
     assert dialog.current.toPlainText() == "Take note"
     dialog.new_text.setPlainText("Принять информацию к сведению")
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     assert dialog.message.text() == "This field is required."  # no reason given
-    dialog.reason.setText("Опечатка")
+    dialog.reason.editor().setText("Опечатка")
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     assert "No. 1" in dialog.message.text()
-    dialog.choose("decision", decision.id, "text")
+    dialog.choose("decision", decision.id, "text_ru")
     assert dialog.current.toPlainText() == "Принять информацию к сведению"
     dialog.new_text.setPlainText("Принять информацию к сведению.")
-    dialog.reason.setText("Точка")
+    dialog.reason.editor().setText("Точка")
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     qtmodeltester.check(dialog.model)
     with world.db.read_session() as s:
         made = closing.amendments(s, meeting.id)
-        assert decisions.get_decision(s, decision.id).text == "Take note"  # kept as signed
+        assert decisions.get_decision(s, decision.id).text == ru("Take note")  # kept as signed
     assert [(a.number, a.original_text, a.new_text) for a in made] == [
         (1, "Take note", "Принять информацию к сведению"),
         (2, "Принять информацию к сведению", "Принять информацию к сведению.")]
@@ -248,7 +250,7 @@ def test_a_closed_meeting_is_amended_by_numbered_amendments(screen, world, membe
 def test_the_session_hides_while_the_application_is_locked(screen, world, members, qtbot):
     with world.db.session() as s:
         meeting = plan(s, world, days(-1))
-        meetings.add_organisational_item(s, world.admin, meeting.id, title="Plan")
+        meetings.add_organisational_item(s, world.admin, meeting.id, title=ru("Plan"))
     screen.reload()
     screen.select_meeting(meeting.id)
     screen.open_session()

@@ -27,6 +27,7 @@ from tests.services.helpers import (
     mark_all_present,
     plan,
 )
+from tests.text import ru
 
 HEADERS = ["Фамилия", "Имя", "ИИН", "Дата рождения", "Пол", "Район"]
 
@@ -40,7 +41,7 @@ def data(world):
         first = decide_case(s, world, past.id, [days(-10), days(30)])
         decide_case(s, world, past.id, [days(20)], body="Police")
         children.put_on_register(s, world.admin, first.child_id, on=days(-5),
-                                 reason="Decision of the commission")
+                                 reason=ru("Decision of the commission"))
     return first
 
 
@@ -285,7 +286,7 @@ def test_a_hidden_screen_counts_again_when_shown(screen, ctx, world, qtbot):
                                                 children.ChildInput(
                                                     surname=kid[0], first_name=kid[1],
                                                     birth_date=kid[3], sex=Sex.MALE)
-                                                ).child.id, on=days(-1), reason="Decision"),
+                                                ).child.id, on=days(-1), reason=ru("Decision")),
         changes={"child", "register_entry"})
     assert screen.summary_labels["put_on_register"].text() == "1"  # not counted while hidden
     with qtbot.waitSignal(screen.sig_figures_shown):

@@ -44,6 +44,7 @@ from tests.services.helpers import (
     mark_all_present,
     plan,
 )
+from tests.text import ru
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
@@ -87,7 +88,7 @@ def setting(world):
         one = meetings.add_child_case_item(s, world.admin, meeting.id, case_a.id)
         meetings.add_child_case_item(s, world.admin, meeting.id, case_b.id)
         meetings.add_general_item(s, world.admin, meeting.id,
-                                  title="О профилактике буллинга в школах района",
+                                  title=ru("О профилактике буллинга в школах района"),
                                   reporter="Отдел образования")
         meetings.build_agenda(s, world.admin, meeting.id)
         meetings.invite(s, world.admin, meeting.id, full_name="Nurlanov Arman",
@@ -341,11 +342,12 @@ def test_a_whole_meeting(ctx, world, setting, qtbot, clock, qtmodeltester):
             ItemStatus.DECIDED, ItemStatus.DECIDED, ItemStatus.DECIDED,
             ItemStatus.POSTPONED, ItemStatus.DECIDED]
         first = agenda[0]
-        assert first.heard == "Инспектор ОП сообщил о пропусках занятий."
-        assert first.spoke == "Мать пояснила, что сын (14)"
-        assert first.motions == "Ходатайств не поступило." and first.rights_explained
+        # Typed in the meeting's working language (Russian here), the Kazakh left empty.
+        assert first.heard == ru("Инспектор ОП сообщил о пропусках занятий.")
+        assert first.spoke == ru("Мать пояснила, что сын (14)")
+        assert first.motions == ru("Ходатайств не поступило.") and first.rights_explained
         assert [p.present for p in meetings.invitees(s, meeting.id)] == [True]
-        assert agenda[2].heard.startswith("Отдел образования доложил")
+        assert agenda[2].heard.ru.startswith("Отдел образования доложил")
         assert agenda[3].postponed_to_id == later.id
         moved = meetings.agenda(s, later.id)
         assert [(i.kind, i.measure_id) for i in moved] == [
@@ -355,19 +357,21 @@ def test_a_whole_meeting(ctx, world, setting, qtbot, clock, qtmodeltester):
         assert set(found) == {items[0], items[1], items[2], items[4]}
         one, two, three, five = (found[i] for i in (items[0], items[1], items[2], items[4]))
         assert (one.votes_for, one.votes_against, one.abstained, one.adopted) == (4, 0, 0, True)
-        assert "Nurlanov Arman" in one.text and one.template_id is not None
+        assert "Nurlanov Arman" in one.text.ru and one.template_id is not None
+        # Left as the template gave it: the template's Kazakh text came with it.
+        assert one.text.kk and "Nurlanov Arman" in one.text.kk
         assert [(x.responsible_body, x.deadline) for x in one.measures] == [
-            ("School No. 5", meeting.date + dt.timedelta(days=30)),
-            ("Школа № 5, социальный педагог", meeting.date + dt.timedelta(days=30))]
-        assert one.measures[1].text == "Individual plan for 3 months"
+            (ru("School No. 5"), meeting.date + dt.timedelta(days=30)),
+            (ru("Школа № 5, социальный педагог"), meeting.date + dt.timedelta(days=30))]
+        assert one.measures[1].text == ru("Individual plan for 3 months")
         assert (two.votes_for, two.votes_against, two.abstained, two.adopted) == (2, 2, 1, True)
         assert voting.item_outcome(s, items[1]).tie_broken_by_presiding
         assert voting.ballots_of(s, items[1]) == {
             m[0]: VoteChoice.FOR, m[2]: VoteChoice.FOR, m[1]: VoteChoice.ABSTAIN,
             m[3]: VoteChoice.AGAINST, m[6]: VoteChoice.AGAINST}
-        assert [x.responsible_body for x in two.measures] == ["Juvenile police inspector"]
+        assert [x.responsible_body for x in two.measures] == [ru("Juvenile police inspector")]
         assert (three.votes_for, three.adopted, len(three.measures)) == (4, True, 1)
-        assert three.measures[0].responsible_body == "Education department"
+        assert three.measures[0].responsible_body == ru("Education department")
         assert (five.votes_for, five.adopted, five.measures) == (4, True, ())
         assert voting.item_outcome(s, items[0]).result is OutcomeResult.ADOPTED
         # The drafts became decisions and are gone; the time spent per item is kept.
@@ -376,7 +380,7 @@ def test_a_whole_meeting(ctx, world, setting, qtbot, clock, qtmodeltester):
         assert state.spent(items[0]) == 95 and state.spent(items[1]) == 240
         dissent = session.item_people(s, items[1]).dissents
         assert [(d.membership_id, d.text) for d in dissent] == [
-            (m[3], "Считаю меру преждевременной.")]
+            (m[3], ru("Считаю меру преждевременной."))]
 
 
 def test_the_session_resumes_where_it_was(ctx, world, setting, qtbot, clock):
@@ -457,7 +461,7 @@ def test_a_closed_meeting_is_browsed_read_only(ctx, world, setting, qtbot):
         mark_all_present(s, world.admin, meeting.id, members)
         for item in meetings.agenda(s, meeting.id):
             voting.vote_all_for(s, world.admin, item.id)
-            decisions.record_decision(s, world.admin, item.id, text="Resolved")
+            decisions.record_decision(s, world.admin, item.id, text=ru("Resolved"))
         closing.close_meeting(s, world.admin, meeting.id)
     w = window_module.SessionWindow(ctx, meeting.id)
     qtbot.addWidget(w)

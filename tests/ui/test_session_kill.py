@@ -24,6 +24,7 @@ from app.services import children, meetings, session
 from app.ui.session.window import SessionWindow
 from tests.conftest import ADMIN_PASSWORD
 from tests.services.helpers import approve_members, child_case, days, mark_all_present, plan
+from tests.text import ru
 from tests.ui import session_script as script
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,7 +39,7 @@ def test_a_killed_session_loses_nothing_typed_a_second_before(world, ctx, qtbot)
         meeting = plan(s, world, days(-1))
         meetings.start_meeting(s, world.admin, meeting.id)
         mark_all_present(s, world.admin, meeting.id, members)
-        first = meetings.add_general_item(s, world.admin, meeting.id, title="Bullying",
+        first = meetings.add_general_item(s, world.admin, meeting.id, title=ru("Bullying"),
                                           reporter="Education department")
         case = child_case(s, world, surname="Tokayev")
         children.add_representative(s, world.admin, case.child_id, full_name="Tokayeva A.",
@@ -89,12 +90,12 @@ def test_a_killed_session_loses_nothing_typed_a_second_before(world, ctx, qtbot)
         draft = session.draft_of(s, second.id)
         assert meetings.get_meeting(s, meeting.id).status is MeetingStatus.IN_PROGRESS
     assert state.current_item_id == second.id
-    assert item.heard == script.HEARD
-    assert item.spoke == script.SPOKE
+    assert item.heard.ru == script.HEARD
+    assert item.spoke.ru == script.SPOKE
     assert draft.text == script.DECISION
     assert [m.responsible_body for m in draft.measures] == [script.BODY]
     assert draft.measures[0].kind_id and draft.measures[0].deadline
-    motions = item.motions or ""
+    motions = item.motions.ru or ""
     expected = "".join(script.MOTIONS[n % len(script.MOTIONS)] for n in range(typed_in_all))
     assert expected.startswith(motions)  # what was saved is what was typed, in order
     assert len(motions) >= safe, (len(motions), safe, typed_in_all)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.roles import Permission, allows
-from app.i18n import _
+from app.i18n import _, current_language
 from app.labels import label, relation_label
 from app.models.enums import Sex
 from app.services import timeline
@@ -208,36 +208,38 @@ class ChildCard(QWidget):
         sex = label(Sex(c.sex))
         iin = _("IIN {iin}").format(iin=c.iin) if c.iin else _("no IIN")
         identity = [iin, fmt_date(c.birth_date), sex]
-        school = ", ".join(p for p in (c.school, c.grade and _("grade {grade}").format(
+        lang = current_language()
+        school = ", ".join(p for p in (c.school.shown(lang), c.grade and _("grade {grade}").format(
             grade=c.grade)) if p)
         if card.on_register:
             entry = next(r for r in card.register if r.removed_on is None)
             register = _("on the register from {date}: {reason}").format(
-                date=fmt_date(entry.put_on), reason=entry.reason)
+                date=fmt_date(entry.put_on), reason=entry.reason.shown(lang))
         elif card.register:
             last = card.register[-1]
             register = _("not on the register (removed {date}: {reason})").format(
-                date=fmt_date(last.removed_on), reason=last.removal_reason or "")
+                date=fmt_date(last.removed_on), reason=last.removal_reason.shown(lang))
         else:
             register = _("not on the register")
         curator = _("not assigned")
         if c.curator_name:
             curator = _("{name}, {position}, since {date}").format(
-                name=c.curator_name, position=c.curator_position or "",
+                name=c.curator_name, position=c.curator_position.shown(lang),
                 date=fmt_date(c.curator_assigned_on))
         consent = _("not recorded")
         if c.consent_by:
             consent = _("given by {who} on {date}; basis: {basis}").format(
-                who=c.consent_by, date=fmt_date(c.consent_on), basis=c.consent_basis or "")
+                who=c.consent_by, date=fmt_date(c.consent_on), basis=c.consent_basis.shown(lang))
         reps = "\n".join(
             f"{r.full_name} ({relation_label(r.relation)})"
-            + "".join(f", {p}" for p in (r.phone, r.address) if p)
+            + "".join(f", {p}" for p in (r.phone, r.address.shown(lang)) if p)
             for r in card.representatives) or _("none")
         cats = "\n".join(_("{category} (since {date})").format(
             category=k.name, date=fmt_date(k.since)) for k in card.categories) or _("none")
         language = _(LANGUAGE_TITLES[c.language]) if c.language in LANGUAGE_TITLES else "—"
         for key, text in (("identity", " · ".join(identity)), ("district", card.district),
-                          ("address", c.address), ("school", school), ("language", language),
+                          ("address", c.address.shown(lang)), ("school", school),
+                          ("language", language),
                           ("family", c.family_situation), ("register", register),
                           ("curator", curator), ("consent", consent),
                           ("representatives", reps), ("categories", cats)):

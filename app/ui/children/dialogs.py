@@ -30,6 +30,7 @@ from app.services import cases, catalogs, children
 from app.services.children import ChildInfo
 from app.services.context import today
 from app.ui import forms
+from app.ui.bilingual import bilingual_edit
 from app.ui.context import UiContext
 from app.ui.errors import error_text, show_failure
 from app.ui.forms import ERROR_STYLE, set_message
@@ -163,13 +164,13 @@ class RepresentativeDialog(FormDialog):
             [(code, relation_label(code)) for code in RELATION_LABELS]))
         self.phone = self.add_field("phone", _("Phone"),
                                     line_edit("repPhone", _("Phone"), max_length=50))
-        self.address = self.add_field("address", _("Address"),
-                                      line_edit("repAddress", _("Address"), max_length=500))
+        self.address = self.add_field("address", _("Address"), bilingual_edit(
+            ctx, "repAddress", _("Address"), max_length=500))
 
     def submit_form(self) -> None:
         actor, child_id = self.ctx.actor, self.child_id
         values = dict(full_name=self.full_name.text(), relation=self.relation.currentData(),
-                      phone=self.phone.text(), address=self.address.text())
+                      phone=self.phone.text(), address=self.address.value())
         self.submit(lambda s: children.add_representative(s, actor, child_id, **values),
                     {"legal_representative"})
 
@@ -200,12 +201,12 @@ class RegisterDialog(FormDialog):
                          else _("Put on the register"), parent)
         self.child_id, self.remove = child_id, remove
         self.on = self.add_field("on", _("Date"), date_edit("registerDate", _("Date")))
-        self.reason = self.add_field("reason", _("Reason"),
-                                     text_edit("registerReason", _("Reason")))
+        self.reason = self.add_field("reason", _("Reason"), bilingual_edit(
+            ctx, "registerReason", _("Reason"), multiline=True))
 
     def submit_form(self) -> None:
         actor, child_id = self.ctx.actor, self.child_id
-        on, reason = self.on.date().toPython(), self.reason.toPlainText()
+        on, reason = self.on.date().toPython(), self.reason.value()
         action = children.remove_from_register if self.remove else children.put_on_register
         self.submit(lambda s: action(s, actor, child_id, on=on, reason=reason),
                     {"register_entry"})
@@ -217,14 +218,14 @@ class CuratorDialog(FormDialog):
         self.child_id = child.id
         self.name = self.add_field("curator_name", _("Full name"), line_edit(
             "curatorName", _("Full name of the curator"), child.curator_name))
-        self.position = self.add_field("curator_position", _("Position"), line_edit(
-            "curatorPosition", _("Position"), child.curator_position))
+        self.position = self.add_field("curator_position", _("Position"), bilingual_edit(
+            ctx, "curatorPosition", _("Position"), child.curator_position))
         self.on = self.add_field("curator_assigned_on", _("Assigned on"), date_edit(
             "curatorDate", _("Assigned on")))
 
     def submit_form(self) -> None:
         actor, child_id = self.ctx.actor, self.child_id
-        values = dict(name=self.name.text(), position=self.position.text(),
+        values = dict(name=self.name.text(), position=self.position.value(),
                       on=self.on.date().toPython())
         self.submit(lambda s: children.assign_curator(s, actor, child_id, **values), {"child"})
 
@@ -237,13 +238,13 @@ class ConsentDialog(FormDialog):
             "consentBy", _("Given by"), child.consent_by))
         self.on = self.add_field("consent_on", _("Date"), date_edit(
             "consentDate", _("Date of consent"), child.consent_on))
-        self.basis = self.add_field("consent_basis", _("Basis"), line_edit(
-            "consentBasis", _("Basis"), child.consent_basis))
+        self.basis = self.add_field("consent_basis", _("Basis"), bilingual_edit(
+            ctx, "consentBasis", _("Basis"), child.consent_basis))
 
     def submit_form(self) -> None:
         actor, child_id = self.ctx.actor, self.child_id
         values = dict(given_by=self.given_by.text(), on=self.on.date().toPython(),
-                      basis=self.basis.text())
+                      basis=self.basis.value())
         self.submit(lambda s: children.record_consent(s, actor, child_id, **values), {"child"})
 
 
@@ -266,8 +267,8 @@ class CaseDialog(FormDialog):
         self.article = self.add_field("article_id", _("Article"), combo(
             "caseArticle", _("Article of the Administrative Code"),
             [(None, "—"), *entries(CatalogKind.ARTICLE)]))
-        self.description = self.add_field("description", _("Description"), text_edit(
-            "caseDescription", _("Description")))
+        self.description = self.add_field("description", _("Description"), bilingual_edit(
+            ctx, "caseDescription", _("Description"), multiline=True, max_length=10_000))
 
     def submit_form(self) -> None:
         actor, child_id = self.ctx.actor, self.child_id
@@ -275,5 +276,5 @@ class CaseDialog(FormDialog):
                       source_id=self.source.currentData(),
                       category_id=self.category.currentData(),
                       article_id=self.article.currentData(),
-                      description=self.description.toPlainText())
+                      description=self.description.value())
         self.submit(lambda s: cases.open_case(s, actor, child_id, **values), {"case_file"})

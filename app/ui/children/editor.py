@@ -29,6 +29,7 @@ from app.labels import label
 from app.services import children, registry
 from app.services.children import ADULT_AGE, ChildInfo, ChildInput, ChildResult
 from app.services.context import today
+from app.ui.bilingual import bilingual_edit
 from app.ui.children.dialogs import combo, line_edit, message_label, text_edit
 from app.ui.children.model import fmt_date
 from app.ui.context import UiContext
@@ -114,12 +115,12 @@ class ChildEditor(QDialog):
         self.district = self._row(form, "district_id", _("District"), combo(
             "districtCombo", _("District"),
             [(None, "—"), *((c.id, c.name) for c in choices.districts)]))
-        self.address = self._row(form, "address", _("Address"),
-                                 line_edit("addressEdit", _("Address"), max_length=500))
+        self.address = self._row(form, "address", _("Address"), bilingual_edit(
+            self.ctx, "addressEdit", _("Address"), max_length=500))
         school_row = QWidget()
         school_box = QHBoxLayout(school_row)
         school_box.setContentsMargins(0, 0, 0, 0)
-        self.school = line_edit("schoolEdit", _("School"), max_length=300)
+        self.school = bilingual_edit(self.ctx, "schoolEdit", _("School"), max_length=300)
         self.grade = line_edit("gradeEdit", _("Grade"), max_length=20)
         self.grade.setPlaceholderText(_("Grade"))
         self.grade.setMaximumWidth(90)
@@ -187,8 +188,8 @@ class ChildEditor(QDialog):
                 if box.findData(value) < 0:
                     box.addItem(value, value)
                 box.setCurrentIndex(box.findData(value))
-        self.address.setText(child.address or "")
-        self.school.setText(child.school or "")
+        self.address.setValue(child.address)
+        self.school.setValue(child.school)
         self.grade.setText(child.grade or "")
         self.family.setPlainText(child.family_situation or "")
         self._check_iin(final=True)
@@ -212,8 +213,8 @@ class ChildEditor(QDialog):
             surname=self.surname.text(), first_name=self.first_name.text(),
             patronymic=self.patronymic.text() or None, iin=self.iin.text().strip() or None,
             birth_date=birth, sex=sex,
-            address=self.address.text() or None, district_id=self.district.currentData(),
-            school=self.school.text() or None, grade=self.grade.text() or None,
+            address=self.address.value(), district_id=self.district.currentData(),
+            school=self.school.value(), grade=self.grade.text() or None,
             language=self.language.currentData(),
             family_situation=self.family.toPlainText() or None)
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.bilingual import Bilingual, other_language
 from app.errors import ValidationError
 from app.i18n import N_, _, current_language
 from app.labels import label
@@ -34,13 +35,17 @@ from app.models.enums import CatalogKind, MemberRole
 from app.services import catalogs, commissions
 from app.services.commissions import ActInfo, MemberInfo, MemberInput
 from app.services.context import today
+from app.ui.bilingual import LANGUAGE_NAMES, BilingualEdit, working_language
 from app.ui.context import UiContext
 from app.ui.errors import error_text
 from app.ui.forms import ERROR_STYLE, date_edit
 from app.ui.ops import Failure
 
-NAME, POSITION, ORGANISATION, ROLE_COLUMN = range(4)
-HEADERS = (N_("Full name"), N_("Position"), N_("Organisation kind"), N_("Role"))
+# The position in the working language, then in the other one (a second column, DOMAIN.md
+# "Languages of the record").
+NAME, POSITION, POSITION_OTHER, ORGANISATION, ROLE_COLUMN = range(5)
+HEADERS = (N_("Full name"), N_("Position"), N_("Position"), N_("Organisation kind"),
+           N_("Role"))
 NAME_WIDTH, ORGANISATION_WIDTH = 300, 320
 
 
@@ -71,6 +76,8 @@ class ActDialog(QDialog):
         self.setObjectName("actDialog")
         self.setWindowTitle(_("Approve a new composition"))
         lang = current_language()
+        self.working = working_language(ctx)
+        self.languages = (self.working, other_language(self.working))
         entries = ctx.runner.read(lambda s: catalogs.entries(
             s, CatalogKind.ORGANISATION_KIND, include_inactive=True))
         self._kinds = [(e.id, e.name(lang)) for e in entries if e.active]
@@ -78,7 +85,7 @@ class ActDialog(QDialog):
 
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        self.issuing_body = QLineEdit()
+        self.issuing_body = BilingualEdit(self.working)
         self.number = QLineEdit()
         self.act_date = date_edit(today())
         self.effective_from = date_edit(today())
@@ -90,7 +97,8 @@ class ActDialog(QDialog):
             widget.setObjectName(name)
             widget.setAccessibleName(title)
             form.addRow(title, widget)
-        self.issuing_body.setPlaceholderText(_("e.g. Akimat of the district, resolution"))
+        self.issuing_body.editor().setPlaceholderText(
+            _("e.g. Akimat of the district, resolution"))
         layout.addLayout(form)
 
         members_title = QLabel(_("Members"))
@@ -99,7 +107,11 @@ class ActDialog(QDialog):
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setObjectName("actMembers")
         self.table.setAccessibleName(_("Members"))
-        self.table.setHorizontalHeaderLabels([_(h) for h in HEADERS])
+        headers = [_(h) for h in HEADERS]
+        for column, language in zip((POSITION, POSITION_OTHER), self.languages, strict=True):
+            headers[column] = _("{field} ({language})").format(
+                field=headers[column], language=_(LANGUAGE_NAMES[language]))
+        self.table.setHorizontalHeaderLabels(headers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setDefaultSectionSize(
@@ -108,6 +120,7 @@ class ActDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(POSITION, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(POSITION_OTHER, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(ORGANISATION, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(ROLE_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setColumnWidth(NAME, NAME_WIDTH)
@@ -153,12 +166,12 @@ class ActDialog(QDialog):
         self.resize(1180, 660)
 
     # -- the members table -------------------------------------------------------------
-    def add_member(self, full_name: str = "", position: str = "",
+    def add_member(self, full_name: str = "", position: Bilingual | None = None,
                    organisation_kind_id: str | None = None,
                    role: MemberRole = MemberRole.MEMBER) -> int:
         row = self.table.rowCount()
         self.table.insertRow(row)
-        self._set_row(row, (full_name, position, organisation_kind_id, role))
+        self._set_row(row, (full_name, position or Bilingual(), organisation_kind_id, role))
         if not full_name:
             self.table.setCurrentCell(row, NAME)
             self.table.scrollToItem(self.table.item(row, NAME))
@@ -179,9 +192,12 @@ class ActDialog(QDialog):
         self._set_row(other, mine)
         self.table.setCurrentCell(other, self.table.currentColumn())
 
-    def _set_row(self, row: int, values: tuple[str, str, str | None, MemberRole]) -> None:
+    def _set_row(self, row: int, values: tuple[str, Bilingual, str | None, MemberRole]
+                 ) -> None:
         full_name, position, kind_id, role = values
-        for column, text in ((NAME, full_name), (POSITION, position)):
+        working, other = self.languages
+        for column, text in ((NAME, full_name), (POSITION, position.get(working) or ""),
+                             (POSITION_OTHER, position.get(other) or "")):
             item = QTableWidgetItem(text)
             item.setToolTip(text)
             self.table.setItem(row, column, item)
@@ -207,14 +223,16 @@ class ActDialog(QDialog):
         self.table.setCellWidget(row, ORGANISATION, kinds)
         self.table.setCellWidget(row, ROLE_COLUMN, roles)
 
-    def row_values(self, row: int) -> tuple[str, str, str | None, MemberRole]:
+    def row_values(self, row: int) -> tuple[str, Bilingual, str | None, MemberRole]:
         def text(column: int) -> str:
             item = self.table.item(row, column)
             return item.text() if item is not None else ""
 
         kinds = self.table.cellWidget(row, ORGANISATION)
         roles = self.table.cellWidget(row, ROLE_COLUMN)
-        return (text(NAME), text(POSITION), kinds.currentData(),
+        working, other = self.languages
+        position = Bilingual(**{working: text(POSITION).strip(), other: text(POSITION_OTHER).strip()})
+        return (text(NAME), position, kinds.currentData(),
                 MemberRole(roles.currentData()))
 
     def organisation_combo(self, row: int) -> QComboBox:
@@ -229,10 +247,10 @@ class ActDialog(QDialog):
         members = []
         for row in range(self.table.rowCount()):
             full_name, position, kind_id, role = self.row_values(row)
-            if not full_name.strip() and not position.strip() and kind_id is None:
+            if not full_name.strip() and not position and kind_id is None:
                 continue  # an empty row left over: ignored
             for column, missing in ((NAME, not full_name.strip()),
-                                    (POSITION, not position.strip()),
+                                    (POSITION, not position),
                                     (ORGANISATION, kind_id is None)):
                 if missing:
                     self._show_error(_("Row {row}: fill in the full name, the position and "
@@ -248,7 +266,7 @@ class ActDialog(QDialog):
         members = self._members()
         if members is None:
             return
-        values = dict(issuing_body=self.issuing_body.text(), number=self.number.text(),
+        values = dict(issuing_body=self.issuing_body.value(), number=self.number.text(),
                       act_date=self.act_date.date().toPython(),
                       effective_from=self.effective_from.date().toPython(), members=members)
         actor, cid = self.ctx.actor, self.ctx.commission_id

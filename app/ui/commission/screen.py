@@ -56,7 +56,7 @@ ACT_COLUMNS = (
     Column(N_("Act date"), lambda a: a.act_date),
     Column(N_("In force from"), lambda a: a.effective_from),
     Column(N_("Number of members"), lambda a: len(a.members), Qt.AlignmentFlag.AlignRight),
-    Column(N_("Issued by"), lambda a: a.issuing_body),
+    Column(N_("Issued by"), lambda a: a.issuing_body.shown(current_language())),
 )
 POSITION, ORGANISATION = 2, 3  # position takes the room left; long text elides (tooltip)
 ORGANISATION_MAX = 300
@@ -64,7 +64,8 @@ ORGANISATION_MAX = 300
 
 def act_text(act: ActInfo) -> str:
     return _("Act No. {number} of {date}, {body}; in force from {start}").format(
-        number=act.number, date=f"{act.act_date:%d.%m.%Y}", body=act.issuing_body,
+        number=act.number, date=f"{act.act_date:%d.%m.%Y}",
+        body=act.issuing_body.shown(current_language()),
         start=f"{act.effective_from:%d.%m.%Y}")
 
 
@@ -217,7 +218,7 @@ class CommissionScreen(Screen):
         self.act_label.setText(act_text(act))
         self.quorum_label.setText(quorum_text(quorum))
         self.members.set_rows([
-            MemberRow(n, m.full_name, m.position, self._org_names.get(m.organisation_kind_id, ""),
+            MemberRow(n, m.full_name, m.position.shown(current_language()), self._org_names.get(m.organisation_kind_id, ""),
                       label(m.role)) for n, m in enumerate(act.members, start=1)])
         self.member_view.resizeColumnToContents(ORGANISATION)
         if self.member_view.columnWidth(ORGANISATION) > ORGANISATION_MAX:

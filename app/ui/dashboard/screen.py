@@ -72,7 +72,8 @@ class DashboardScreen(Screen):
         on, cid = today(), self.ctx.commission_id
         meeting, overdue, categories, activity = self.ctx.runner.read(lambda s: (
             dashboard.next_meeting(s, cid, on=on),
-            dashboard.overdue_summary(s, cid, on=on, first=FIRST_OVERDUE),
+            dashboard.overdue_summary(s, cid, on=on, first=FIRST_OVERDUE,
+                                      lang=current_language()),
             dashboard.children_by_category(s, cid),
             dashboard.recent_activity(s, limit=ACTIVITY)))
         self.meeting_label.setText(meeting_text(meeting))
@@ -93,7 +94,7 @@ def meeting_text(m: NextMeeting | None) -> str:
     when_text = f"{m.date:%d.%m.%Y}" + (f", {m.starts_at:%H:%M}" if m.starts_at else "")
     lines = [_("No. {label} — {when}").format(label=m.label, when=when_text),
              _("Kind: {kind}").format(kind=label(m.kind)),
-             _("Place: {place}").format(place=m.place),
+             _("Place: {place}").format(place=m.place.shown(current_language())),
              _("Items on the agenda: {count}").format(count=m.items)]
     if m.status.value == "in_progress":
         lines.insert(1, _("The meeting is in progress."))
@@ -112,11 +113,13 @@ def overdue_text(o: OverdueSummary) -> str:
         bodies.append("<li>" + e(_("other bodies — {count}").format(count=rest)) + "</li>")
     oldest = []
     for m in o.first:
-        text = m.text.strip().splitlines()[0] if m.text.strip() else ""
+        shown = m.text.shown(current_language()).strip()
+        text = shown.splitlines()[0] if shown else ""
         if len(text) > TEXT_MAX:
             text = text[:TEXT_MAX - 1].rstrip() + "…"
         oldest.append("<li>" + e(_("{deadline} ({days} d.) — {body}: {text}").format(
-            deadline=f"{m.deadline:%d.%m.%Y}", days=m.days_overdue, body=m.responsible_body,
+            deadline=f"{m.deadline:%d.%m.%Y}", days=m.days_overdue,
+            body=m.responsible_body.shown(current_language()),
             text=text)) + "</li>")
     # Messages stay outside f-strings: the extractor does not look inside them.
     by_body, longest = e(_("By responsible body:")), e(_("Overdue longest:"))

@@ -194,7 +194,8 @@ class DocumentChooser(QDialog):
         def read(s):  # type: ignore[no-untyped-def]
             on_child = {d.agenda_item_id for d in decisions.decisions_of_meeting(s, mid)
                         if d.child_id is not None}
-            return [(i.position, i.title) for i in meetings.agenda(s, mid) if i.id in on_child]
+            return [(i.position, i.title.shown(current_language()))
+                    for i in meetings.agenda(s, mid) if i.id in on_child]
 
         return self.ctx.runner.read(read)
 

@@ -11,16 +11,16 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QWidget,
 )
 
-from app.i18n import _
+from app.i18n import _, current_language
 from app.labels import label
 from app.models.enums import Effectiveness
 from app.services import measures
 from app.services.context import today
 from app.services.measures_queries import MeasureRow
+from app.ui.bilingual import BilingualEdit, working_language
 from app.ui.context import UiContext
 from app.ui.forms import FormDialog, date_edit
 
@@ -35,7 +35,8 @@ class _MeasureDialog(FormDialog):
         super().__init__(ctx, title, name, parent)
         self.measure = measure
         about = QLabel(_("{text} — {body}, deadline {deadline}").format(
-            text=measure.text, body=measure.responsible_body,
+            text=measure.text.shown(current_language()),
+            body=measure.responsible_body.shown(current_language()),
             deadline=f"{measure.deadline:%d.%m.%Y}"))
         about.setObjectName("measureAbout")
         about.setWordWrap(True)
@@ -52,9 +53,9 @@ class ReportDialog(_MeasureDialog):
         super().__init__(ctx, measure, _("Record a report"), "reportDialog", parent)
         self.reported_on = date_edit(today())
         self.reported_on.setMaximumDate(QDate(today()))
-        self.text = QPlainTextEdit()
-        self.text.setTabChangesFocus(True)
-        self.reported_by = QLineEdit(measure.responsible_person or measure.responsible_body)
+        self.text = BilingualEdit(working_language(ctx), multiline=True, max_length=10_000)
+        self.reported_by = QLineEdit(measure.responsible_person
+                                     or measure.responsible_body.shown(current_language()))
         self.add_row("reported_on", "reportDate", _("Date of the report"), self.reported_on)
         self.add_row("text", "reportText", _("What was done"), self.text)
         self.add_row("reported_by", "reportedBy", _("Reported by"), self.reported_by)
@@ -62,7 +63,7 @@ class ReportDialog(_MeasureDialog):
     def submit(self) -> None:
         actor, measure_id = self.ctx.actor, self.measure.id
         values = dict(reported_on=self.reported_on.date().toPython(),
-                      text=self.text.toPlainText(), reported_by=self.reported_by.text())
+                      text=self.text.value(), reported_by=self.reported_by.text())
         self.run(lambda s: measures.report_measure(s, actor, measure_id, **values),
                  changes={"measure", "measure_report"})
 
@@ -91,8 +92,7 @@ class AssessDialog(_MeasureDialog):
         review_layout.addWidget(self.review_check)
         review_layout.addWidget(self.next_review)
         review_layout.addStretch(1)
-        self.comment = QPlainTextEdit()
-        self.comment.setTabChangesFocus(True)
+        self.comment = BilingualEdit(working_language(ctx), multiline=True, max_length=10_000)
         self.add_row("result", "assessResult", _("Result"), self.result_combo)
         self.add_row("on", "assessDate", _("Date of the assessment"), self.assessed_on)
         self.add_row("next_review", "nextReview", _("Next review"), self.next_review, review)
@@ -111,6 +111,6 @@ class AssessDialog(_MeasureDialog):
         values = dict(result=result, on=self.assessed_on.date().toPython(),
                       next_review=(self.next_review.date().toPython()
                                    if self.review_check.isChecked() else None),
-                      comment=self.comment.toPlainText())
+                      comment=self.comment.value())
         self.run(lambda s: measures.assess_measure(s, actor, measure_id, **values),
                  changes={"assessment", "measure"})

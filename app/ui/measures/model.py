@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from app.i18n import N_, _
+from app.i18n import N_, _, current_language
 from app.labels import label
 from app.models.enums import MeasureState
 from app.services.measures_queries import MeasureRow
@@ -31,7 +31,7 @@ class MeasureLine:
 
     @property
     def first_line(self) -> str:
-        lines = self.row.text.strip().splitlines()
+        lines = self.row.text.shown(current_language()).strip().splitlines()
         return lines[0] if lines else ""
 
 
@@ -42,7 +42,8 @@ COLUMNS = (
     Column(N_("State"), lambda m: label(m.state)),
     Column(N_("Measure"), lambda m: m.first_line),
     Column(N_("Kind"), lambda m: m.kind),
-    Column(N_("Responsible body"), lambda m: m.row.responsible_body),
+    Column(N_("Responsible body"),
+           lambda m: m.row.responsible_body.shown(current_language())),
     Column(N_("Responsible person"), lambda m: m.row.responsible_person or ""),
     Column(N_("Assessment"), lambda m: label(m.row.last_result) if m.row.last_result else ""),
     Column(N_("Decision"), lambda m: m.row.decision_label),
@@ -126,7 +127,8 @@ class MeasuresModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return display(column.value(line))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return line.row.text if index.column() == MEASURE else display(column.value(line))
+            return (line.row.text.shown(current_language()) if index.column() == MEASURE
+                    else display(column.value(line)))
         if role == Qt.ItemDataRole.ForegroundRole and line.state is MeasureState.OVERDUE \
                 and index.column() == STATE_COLUMN:
             return QBrush(OVERDUE_COLOUR)

@@ -153,7 +153,7 @@ class MeasuresScreen(Screen):
         self._kind_names, bodies = self.ctx.runner.read(lambda s: (
             {k.id: k.name(lang) for k in catalogs.entries(
                 s, CatalogKind.MEASURE_KIND, include_inactive=True)},
-            measures_queries.responsible_bodies(s, cid)))
+            measures_queries.responsible_bodies(s, cid, lang)))
         body = self.current_body()
         self._filling = True
         self.body_combo.clear()
@@ -234,9 +234,10 @@ class MeasuresScreen(Screen):
             lambda s: (measures.reports_of(s, m.id), measures.assessments_of(s, m.id)))
         e = html.escape
         state = m.effective_state(today())
-        parts = [f"<p><b>{e(m.text)}</b></p>",
+        lang = current_language()
+        parts = [f"<p><b>{e(m.text.shown(lang))}</b></p>",
                  "<p>" + e(_("Decision {label}; {body}; deadline {deadline}; {state}").format(
-                     label=m.decision_label, body=m.responsible_body,
+                     label=m.decision_label, body=m.responsible_body.shown(lang),
                      deadline=f"{m.deadline:%d.%m.%Y}", state=label(state).lower()))
                  + "</p>",
                  "<p><b>" + e(_("Reports")) + "</b></p>"]
@@ -250,14 +251,14 @@ class MeasuresScreen(Screen):
             else:
                 verdict = _("returned on {date}").format(date=f"{r.decided_on:%d.%m.%Y}")
             by = f" — {e(r.reported_by)}" if r.reported_by else ""
-            parts.append(f"<p>{r.reported_on:%d.%m.%Y}{by} ({e(verdict)}): {e(r.text)}</p>")
+            parts.append(f"<p>{r.reported_on:%d.%m.%Y}{by} ({e(verdict)}): {e(r.text.shown(lang))}</p>")
         parts.append("<p><b>" + e(_("Assessments")) + "</b></p>")
         if not assessments:
             parts.append("<p>" + e(_("Not assessed yet.")) + "</p>")
         for a in assessments:
             review = (" " + e(_("(review on {date})").format(date=f"{a.next_review:%d.%m.%Y}"))
                       if a.next_review else "")
-            comment = f": {e(a.comment)}" if a.comment else ""
+            comment = f": {e(a.comment.shown(lang))}" if a.comment else ""
             parts.append(f"<p>{a.assessed_on:%d.%m.%Y} — {e(label(a.result))}"
                          f"{review}{comment}</p>")
         self.details.setHtml("".join(parts))

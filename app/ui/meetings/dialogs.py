@@ -26,13 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.bilingual import Bilingual
 from app.errors import ValidationError
-from app.i18n import _
+from app.i18n import _, current_language
 from app.labels import label
 from app.models.enums import InviteeRole, MeetingKind
 from app.services import meetings, planning
 from app.services.meetings import ItemInfo
 from app.services.planning import InviteeSuggestion
+from app.ui.bilingual import BilingualEdit, working_language
 from app.ui.context import UiContext
 from app.ui.errors import error_text
 from app.ui.forms import DATE_FORMAT, FormDialog
@@ -55,13 +57,15 @@ class _Dialog(FormDialog):
 
 
 class PlanMeetingDialog(_Dialog):
-    def __init__(self, ctx: UiContext, *, place: str = "", on: dt.date | None = None,
+    def __init__(self, ctx: UiContext, *, place: Bilingual | None = None,
+                 on: dt.date | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(ctx, "planMeetingDialog", _("Plan a meeting"), parent)
         self.date = QDateEdit(QDate(on or dt.date.today() + dt.timedelta(days=7)))
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat(DATE_FORMAT)
-        self.place = QLineEdit(place)
+        self.place = BilingualEdit(working_language(ctx), max_length=500)
+        self.place.setValue(place)
         self.kind = QComboBox()
         for kind in MeetingKind:
             self.kind.addItem(label(kind), kind.value)
@@ -76,7 +80,7 @@ class PlanMeetingDialog(_Dialog):
 
     def submit(self) -> None:
         actor, commission_id = self.ctx.actor, self.ctx.commission_id
-        values = dict(date=self.date.date().toPython(), place=self.place.text(),
+        values = dict(date=self.date.date().toPython(), place=self.place.value(),
                       kind=MeetingKind(self.kind.currentData()),
                       starts_at=self.starts_at.time().toPython().replace(second=0))
         self.run(lambda s: meetings.plan_meeting(s, actor, commission_id, **values),
@@ -91,7 +95,7 @@ class QuestionDialog(_Dialog):
         title = _("Add a general question") if general else _("Add an organisational question")
         super().__init__(ctx, "questionDialog", title, parent)
         self.meeting_id, self.general = meeting_id, general
-        self.title = QLineEdit()
+        self.title = BilingualEdit(working_language(ctx), max_length=1000)
         self.add_row("title", "questionTitle", _("Question"), self.title)
         self.reporter = QLineEdit()
         if general:
@@ -100,7 +104,7 @@ class QuestionDialog(_Dialog):
         self.resize(680, 200)
 
     def submit(self) -> None:
-        actor, mid, title, reporter = (self.ctx.actor, self.meeting_id, self.title.text(),
+        actor, mid, title, reporter = (self.ctx.actor, self.meeting_id, self.title.value(),
                                        self.reporter.text())
         if self.general:
             work = lambda s: meetings.add_general_item(  # noqa: E731
@@ -194,7 +198,7 @@ class InviteesDialog(QDialog):
         self.role.setAccessibleName(_("Role"))
         for role in InviteeRole:
             self.role.addItem(label(role), role.value)
-        self.organisation = QLineEdit()
+        self.organisation = BilingualEdit(working_language(ctx))
         self.organisation.setObjectName("inviteeOrganisation")
         self.organisation.setAccessibleName(_("Organisation"))
         self.invite_button = QPushButton(_("Invite"))
@@ -214,7 +218,7 @@ class InviteesDialog(QDialog):
         close.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        title = QLabel(item.title)
+        title = QLabel(item.title.shown(current_language()))
         title.setWordWrap(True)
         title.setStyleSheet("font-weight: bold")
         layout.addWidget(title)
@@ -253,7 +257,7 @@ class InviteesDialog(QDialog):
         for widget in (self.suggested, self.invite_ticked, self.suggested_caption):
             widget.setVisible(bool(suggestions))
 
-    def _invite(self, people: list[tuple[str, InviteeRole, str | None]]) -> None:
+    def _invite(self, people: list[tuple[str, InviteeRole, Bilingual | None]]) -> None:
         actor, item = self.ctx.actor, self.item
         self.message.setText("")
 
@@ -273,11 +277,11 @@ class InviteesDialog(QDialog):
 
     def _invite_other(self) -> None:
         self._invite([(self.name.text(), InviteeRole(self.role.currentData()),
-                       self.organisation.text() or None)])
+                       self.organisation.value())])
 
     def _done(self, _result: object) -> None:
         self.name.clear()
-        self.organisation.clear()
+        self.organisation.setValue(None)
         self.reload()
         self.sig_invited.emit()
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QMimeData, QModelIndex, Qt
 
-from app.i18n import N_
+from app.i18n import N_, current_language
 from app.labels import label
 from app.ui.table import Column, Index, ListModel
 
@@ -15,13 +15,13 @@ MEETING_COLUMNS = (
     Column(N_("No."), lambda m: m.label),
     Column(N_("Date"), lambda m: m.date),
     Column(N_("Kind"), lambda m: label(m.kind)),
-    Column(N_("Place"), lambda m: m.place),
+    Column(N_("Place"), lambda m: m.place.shown(current_language())),
     Column(N_("Status"), lambda m: label(m.status)),
 )
 ITEM_COLUMNS = (
     Column(N_("No."), lambda i: i.position, Qt.AlignmentFlag.AlignRight),
     Column(N_("Kind"), lambda i: label(i.kind)),
-    Column(N_("Question"), lambda i: i.title),
+    Column(N_("Question"), lambda i: i.title.shown(current_language())),
     Column(N_("Status"), lambda i: label(i.status)),
 )
 MIME = "application/x-kenes-agenda-item"
@@ -86,7 +86,7 @@ class AgendaModel(ListModel):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
-            return self.rows[index.row()].title
+            return self.rows[index.row()].title.shown(current_language())
         return super().data(index, role)
 
 
@@ -104,5 +104,5 @@ def case_columns() -> tuple[Column, ...]:
 INVITEE_COLUMNS = (
     Column(N_("Full name"), lambda p: p.full_name),
     Column(N_("Role"), lambda p: label(p.role)),
-    Column(N_("Organisation"), lambda p: p.organisation or ""),
+    Column(N_("Organisation"), lambda p: p.organisation.shown(current_language())),
 )

@@ -229,7 +229,8 @@ class MeetingsScreen(Screen):
 
     def ask_plan(self) -> None:
         latest = self.meetings.rows[0] if self.meetings.rows else None
-        dialog = PlanMeetingDialog(self.ctx, place=latest.place if latest else "", parent=self)
+        dialog = PlanMeetingDialog(self.ctx, place=latest.place if latest else None,
+                                   parent=self)
         dialog.sig_saved.connect(lambda m: (self.reload(), self.select_meeting(m.id)))
         self._open(dialog)
 

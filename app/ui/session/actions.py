@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from app.domain.bilingual import Bilingual
 from app.i18n import _, current_language
 from app.models.enums import AbsenceReason, ItemStatus, MeetingStatus
-from app.services import attendance, closing, decisions, meetings, session, voting
-from app.services.decisions import MeasureInput
+from app.services import attendance, closing, meetings, session, voting
 from app.services.session import SessionView
 from app.ui.session.amend import AmendmentDialog
 from app.ui.session.dialogs import AbsenceNoteDialog, CloseDialog, DissentDialog, PostponeDialog
@@ -24,6 +24,10 @@ ROLL, ITEM, DECISION = range(3)  # the window's pages
 class SessionActions:
     """Mixed into SessionWindow; `self` is the window."""
 
+    def _typed(self, text: str) -> Bilingual:
+        """Text typed during the session: in the meeting's working language."""
+        return Bilingual.of(self.meeting.working_language, text)
+
     # -- the roll call ---------------------------------------------------------------------------
     def mark(self, membership_id: str, action: str) -> None:
         mid, actor, item_id = self.meeting_id, self.ctx.actor, self.current_id
@@ -35,7 +39,8 @@ class SessionActions:
             dialog.accepted.connect(lambda: self._people_op(
                 lambda s: attendance.mark_absent(s, actor, mid, membership_id,
                                                  reason=AbsenceReason.OTHER,
-                                                 note=dialog.note.text()), ("attendance",)))
+                                                 note=self._typed(dialog.note.text())),
+                ("attendance",)))
             self._open(dialog)
             return
         if action == "present":
@@ -115,7 +120,8 @@ class SessionActions:
         item_id, actor = self.current_id, self.ctx.actor
         dialog.accepted.connect(lambda: self._people_op(
             lambda s: voting.add_dissent(s, actor, item_id, membership_id,
-                                         dialog.text.toPlainText()), ("dissenting_opinion",)))
+                                         self._typed(dialog.text.toPlainText())),
+            ("dissenting_opinion",)))
         self._open(dialog)
 
     # -- decision, postponement ----------------------------------------------------------------
@@ -129,16 +135,9 @@ class SessionActions:
         if c is None or self.read_only or c.item.status is not ItemStatus.PENDING:
             return
         draft, actor, item_id = self.decision.draft(), self.ctx.actor, c.item.id
-        inputs = [MeasureInput(m.kind_id or "", m.text, m.responsible_body, m.deadline,  # type: ignore[arg-type]
-                               m.responsible_person or None) for m in draft.measures]
         self.autosaver.flush()  # notes typed last go first
-
-        def write(s):  # type: ignore[no-untyped-def]
-            decisions.record_decision(s, actor, item_id, text=draft.text,
-                                      template_id=draft.template_id, measures=inputs)
-            session.clear_draft(s, actor, item_id)
-
-        self._view_op(write, ("decision", "measure", "agenda_item"))
+        self._view_op(lambda s: session.record_draft(s, actor, item_id, draft),
+                      ("decision", "measure", "agenda_item"))
 
     def ask_postpone(self) -> None:
         c = self.view.context if self.view else None

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QTableView,
     QVBoxLayout,
@@ -17,9 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import ValidationError
-from app.i18n import N_, _
+from app.i18n import N_, _, current_language
 from app.services import closing, session
 from app.services.session import AmendTarget
+from app.ui.bilingual import LANGUAGE_NAMES, BilingualEdit, working_language
 from app.ui.context import UiContext
 from app.ui.errors import error_text
 from app.ui.ops import Failure
@@ -32,19 +32,30 @@ FIELDS = {"title": N_("Title"), "heard": N_("Heard"), "spoke": N_("Spoke"),
           "rights_violations": N_("Violations of the child's rights"),
           "causes": N_("Causes and conditions"), "responsible_body": N_("Responsible body"),
           "responsible_person": N_("Responsible person")}
+
+
+def part_label(field: str) -> str:
+    """"Heard (Kazakh)": an amendment corrects one language of a bilingual text."""
+    base, _sep, lang = field.rpartition("_")
+    if lang in LANGUAGE_NAMES and base in FIELDS:
+        return _("{field} ({language})").format(field=_(FIELDS[base]),
+                                                language=_(LANGUAGE_NAMES[lang]))
+    return _(FIELDS.get(field, field))
+
+
 AMENDMENT_COLUMNS = (
     Column(N_("No."), lambda a: a.number),
     Column(N_("Record"), lambda a: _(TABLES.get(a.target_table, a.target_table))),
-    Column(N_("Part"), lambda a: _(FIELDS.get(a.field, a.field))),
+    Column(N_("Part"), lambda a: part_label(a.field)),
     Column(N_("New text"), lambda a: a.new_text),
-    Column(N_("Reason"), lambda a: a.reason),
+    Column(N_("Reason"), lambda a: a.reason.shown(current_language())),
     Column(N_("Date"), lambda a: a.amended_on),
 )
 
 
 def target_text(t: AmendTarget) -> str:
     return _("Item {number}: {record}, {part} — {about}").format(
-        number=t.position, record=_(TABLES[t.table]).lower(), part=_(FIELDS[t.field]).lower(),
+        number=t.position, record=_(TABLES[t.table]).lower(), part=part_label(t.field).lower(),
         about=t.about)
 
 
@@ -75,7 +86,7 @@ class AmendmentDialog(QDialog):
         self.new_text.setObjectName("amendNewText")
         self.new_text.setAccessibleName(_("The corrected text"))
         self.new_text.setTabChangesFocus(True)
-        self.reason = QLineEdit()
+        self.reason = BilingualEdit(working_language(ctx))
         self.reason.setObjectName("amendReason")
         self.reason.setAccessibleName(_("Reason of the amendment"))
         self.message = QLabel()
@@ -143,7 +154,7 @@ class AmendmentDialog(QDialog):
         t = self.chosen()
         if t is None:
             return
-        new_text, reason = self.new_text.toPlainText(), self.reason.text()
+        new_text, reason = self.new_text.toPlainText(), self.reason.value()
         self.message.setText("")
         self.ok.setEnabled(False)
         self.ctx.runner.run(
@@ -154,7 +165,7 @@ class AmendmentDialog(QDialog):
 
     def _done(self, amendment) -> None:  # type: ignore[no-untyped-def]
         self.ok.setEnabled(True)
-        self.reason.clear()
+        self.reason.setValue(None)
         self.reload()
         self.message.setStyleSheet("color: #1b5e20")
         self.message.setText(_("Amendment No. {number} recorded.").format(

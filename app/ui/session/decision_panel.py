@@ -25,7 +25,13 @@ from app.i18n import _, current_language
 from app.models.enums import VoteChoice
 from app.services.catalogs import CatalogEntry
 from app.services.decisions import DecisionInfo
-from app.services.session import DraftMeasure, ItemContext, ItemDraft, ItemPeople
+from app.services.session import (
+    DraftMeasure,
+    ItemContext,
+    ItemDraft,
+    ItemPeople,
+    fill_template,
+)
 from app.ui.session.models import (
     BODY,
     DEADLINE,
@@ -58,10 +64,9 @@ TEMPLATE_MEASURES = {
 
 def template_text(entry: CatalogEntry, c: ItemContext, lang: str) -> str:
     raw = (entry.text_kk if lang == "kk" else entry.text_ru) or entry.name(lang)
-    child = c.card.child.full_name if c.card is not None else "…"
+    child = c.card.child.full_name if c.card is not None else None
     reps = c.card.representatives if c.card is not None else ()
-    representative = reps[0].full_name if reps else "…"
-    return raw.replace("{child}", child).replace("{representative}", representative)
+    return fill_template(raw, child, reps[0].full_name if reps else None)
 
 
 class MeasuresTable(QTableView):
@@ -221,7 +226,7 @@ class DecisionPanel(QWidget):
             return
         cursor = self.text.textCursor()  # replace through the cursor: Ctrl+Z undoes it
         cursor.select(QTextCursor.SelectionType.Document)
-        cursor.insertText(template_text(entry, self.context, current_language()))
+        cursor.insertText(template_text(entry, self.context, self.working_language))
         if not self.measures.rows:
             by_code = {k.code: k.id for k in self.kinds}
             for code in TEMPLATE_MEASURES.get(entry.code, ()):
@@ -254,11 +259,18 @@ class DecisionPanel(QWidget):
         finally:
             self._loading = False
 
+    @property
+    def working_language(self) -> str:
+        """The meeting's language: drafts and decisions are typed in it."""
+        return self.context.meeting.working_language if self.context else "ru"
+
     def _show_decision(self, d: DecisionInfo) -> None:
         at = self.template.findData(d.template_id) if d.template_id else 0
         self.template.setCurrentIndex(max(at, 0))
-        self.text.setPlainText(d.text)
-        self.measures.set_rows([DraftMeasure(m.kind_id, m.text, m.responsible_body,
+        lang = self.working_language
+        self.text.setPlainText(d.text.get(lang) or d.text.shown(lang))
+        self.measures.set_rows([DraftMeasure(m.kind_id, m.text.shown(lang),
+                                             m.responsible_body.shown(lang),
                                              m.responsible_person or "", m.deadline)
                                 for m in d.measures])
         verdict = _("adopted") if d.adopted else _("not adopted")
@@ -399,7 +411,8 @@ class VotePanel(QWidget):
         names = {m.membership_id: m.full_name for m in people.roll}
         self.dissents.setText("\n".join(
             _("Dissenting opinion of {name}: {text}").format(
-                name=names.get(d.membership_id, ""), text=d.text) for d in people.dissents))
+                name=names.get(d.membership_id, ""), text=d.text.shown(current_language()))
+            for d in people.dissents))
         self.dissents.setVisible(bool(people.dissents))
         for key, button in self.buttons.items():
             button.setEnabled(not closed if key == "dissent" else not votes_locked)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import _
+from app.i18n import _, current_language
 from app.labels import label, relation_label
 from app.models.enums import ItemKind
 from app.services.session import ItemContext
@@ -43,7 +43,9 @@ def _row(caption: str, value: str | None) -> str:
 
 
 def about_html(c: ItemContext) -> str:
-    """The summary of the item, as rich text (data escaped)."""
+    """The summary of the item, as rich text (data escaped), in the UI's language where the
+    record has it."""
+    lang = current_language()
     parts: list[str] = []
     if c.card is not None:
         ch = c.card.child
@@ -51,11 +53,11 @@ def about_html(c: ItemContext) -> str:
         rows = [
             _row(_("Born"), _("{date} ({age} years)").format(
                 date=_date(ch.birth_date), age=_age(ch.birth_date, c.meeting.date))),
-            _row(_("School"), ", ".join(p for p in (ch.school, ch.grade) if p)),
-            _row(_("Address"), ch.address),
+            _row(_("School"), ", ".join(p for p in (ch.school.shown(lang), ch.grade) if p)),
+            _row(_("Address"), ch.address.shown(lang)),
             _row(_("District"), c.card.district),
-            _row(_("Curator"), ", ".join(p for p in (ch.curator_name, ch.curator_position)
-                                         if p)),
+            _row(_("Curator"), ", ".join(p for p in (ch.curator_name,
+                                                     ch.curator_position.shown(lang)) if p)),
         ]
         for rep in c.card.representatives:
             rows.append(_row(relation_label(rep.relation),
@@ -70,15 +72,16 @@ def about_html(c: ItemContext) -> str:
     if c.case_label:
         parts.append("<p><b>" + html.escape(_("Case No. {label}").format(label=c.case_label))
                      + "</b> — " + html.escape(c.case_category or "") + "</p>")
-        parts.append("<p>" + html.escape(c.case_description or "").replace("\n", "<br>")
+        description = c.case_description.shown(lang) if c.case_description else ""
+        parts.append("<p>" + html.escape(description).replace("\n", "<br>")
                      + "</p>")
     if c.measure is not None:
         m = c.measure
         parts.append("<p><b>" + html.escape(_("Measure under control")) + "</b></p>")
         parts.append("<table>" + "".join((
             _row(_("Kind"), c.measure_kind),
-            _row(_("Measure"), m.text),
-            _row(_("Responsible body"), m.responsible_body),
+            _row(_("Measure"), m.text.shown(lang)),
+            _row(_("Responsible body"), m.responsible_body.shown(lang)),
             _row(_("Responsible person"), m.responsible_person),
             _row(_("Deadline"), _date(m.deadline)),
             _row(_("State"), label(m.effective_state(c.meeting.date))))) + "</table>")
@@ -86,12 +89,14 @@ def about_html(c: ItemContext) -> str:
             verdict = ("" if r.accepted is None else
                        " — " + (_("accepted") if r.accepted else _("not accepted")))
             parts.append("<p>" + html.escape(_("Report of {date}").format(
-                date=_date(r.reported_on)) + verdict) + ": " + html.escape(r.text) + "</p>")
+                date=_date(r.reported_on)) + verdict) + ": " + html.escape(r.text.shown(lang))
+                         + "</p>")
         if not c.reports:
             parts.append("<p style='color:#b00020'>" + html.escape(
                 _("No report on execution has been received.")) + "</p>")
     if c.item.kind in (ItemKind.GENERAL, ItemKind.ORGANISATIONAL):
-        parts.append("<p style='font-size:15pt'><b>" + html.escape(c.item.title) + "</b></p>")
+        parts.append("<p style='font-size:15pt'><b>" + html.escape(c.item.title.shown(lang))
+                     + "</b></p>")
         if c.item.reporter:
             parts.append("<p>" + html.escape(_("Reports: {reporter}").format(
                 reporter=c.item.reporter)) + "</p>")
@@ -213,16 +218,19 @@ class ItemPanel(QWidget):
             self.rights.setVisible(child)
             self.reporter.setVisible(general)
             if not keep_notes:
+                # The notes are typed in the meeting's working language.
+                working = c.meeting.working_language
                 for edit, value in ((self.heard, c.item.heard), (self.spoke, c.item.spoke),
                                     (self.motions, c.item.motions)):
-                    edit.setPlainText(value or "")
+                    edit.setPlainText(value.get(working) or "")
                 self.reporter.setText(c.item.reporter or "")
             self.rights.setChecked(c.item.rights_explained)
             self.invitees.clear()
             for p in c.invitees:
                 text = f"{p.full_name} — {label(p.role)}"
-                if p.organisation and p.organisation != p.full_name:
-                    text += f", {p.organisation}"
+                organisation = p.organisation.shown(current_language())
+                if organisation and organisation != p.full_name:
+                    text += f", {organisation}"
                 entry = QListWidgetItem(text)
                 entry.setData(Qt.ItemDataRole.UserRole, p.id)
                 entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable

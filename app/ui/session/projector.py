@@ -25,7 +25,7 @@ def public_title(c: ItemContext, *, full: bool, with_initials: bool) -> str:
     chosen."""
     item = c.item
     if item.kind in (ItemKind.GENERAL, ItemKind.ORGANISATIONAL) or full:
-        return item.title
+        return item.title.shown(c.meeting.working_language)  # the room's language
     text = (_("case No. {label}").format(label=c.case_label) if c.case_label
             else label(item.kind))
     if with_initials and c.card is not None:

@@ -259,7 +259,8 @@ class SessionWindow(SessionActions, QWidget):
             return (info, session.session_view(s, actor, mid, lang=lang),
                     catalogs.entries(s, CatalogKind.DECISION_TEMPLATE),
                     catalogs.entries(s, CatalogKind.MEASURE_KIND),
-                    measures_queries.responsible_bodies(s, info.commission_id))
+                    measures_queries.responsible_bodies(s, info.commission_id,
+                                                        info.working_language))
 
         self.meeting, view, templates, kinds, bodies = self.ctx.runner.read(read)
         self.meeting_closed = self.meeting.status is MeetingStatus.CLOSED
@@ -285,13 +286,14 @@ class SessionWindow(SessionActions, QWidget):
         if self.meeting_closed:
             title += " · " + label(m.status)
         self.meeting_title.setText(title)
-        self.meeting_title.setToolTip(f"{title} · {m.place}")
+        self.meeting_title.setToolTip(f"{title} · {m.place.shown(m.working_language)}")
         self.close_button.setVisible(not self.read_only)
         self.amend_button.setVisible(self.meeting_closed)
         self.protocol_button.setVisible(self.meeting_closed)
         self.setWindowTitle(_("Kenes — meeting {label}").format(label=m.label))
         current = view.state.current_item_id
-        lines = [AgendaLine(i, i.id == current, i.title) for i in view.agenda]
+        lines = [AgendaLine(i, i.id == current, i.title.shown(self.meeting.working_language))
+                 for i in view.agenda]
         self.agenda_view.show_rows(lines, select=next(
             (row for row, line in enumerate(lines) if line.current), 0))
         c = view.context
@@ -303,7 +305,7 @@ class SessionWindow(SessionActions, QWidget):
             self.item_heading.setText(_("Item {number} of {count} · {kind} · {status}").format(
                 number=item.position, count=c.count, kind=label(item.kind),
                 status=label(item.status)))
-            self.item_title.setText(item.title)
+            self.item_title.setText(item.title.shown(self.meeting.working_language))
             self.item_panel.show_item(c, read_only=self.read_only, keep_notes=same)
             self.decision.show_item(c, read_only=self.read_only, keep_draft=same)
             pending = item.status is ItemStatus.PENDING and not self.read_only
