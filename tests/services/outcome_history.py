@@ -29,6 +29,7 @@ from app.models.enums import (
     Sex,
 )
 from app.services import catalogs
+from tests.text import ru
 
 D = dt.date
 ON = D(2026, 6, 30)
@@ -61,7 +62,7 @@ class History:
     def _decision(self, on: dt.date, child_id: str | None) -> str:
         if on not in self.meetings:
             meeting = Meeting(commission_id=self.world.commission_id, year=on.year,
-                              number=next(self.numbers), date=on, place="Hall",
+                              number=next(self.numbers), date=on, place=ru("Hall"),
                               kind=MeetingKind.REGULAR, status=MeetingStatus.CLOSED)
             self.s.add(meeting)
             self.s.flush()
@@ -69,11 +70,11 @@ class History:
         meeting_id = self.meetings[on][0]
         item = AgendaItem(meeting_id=meeting_id, position=next(self.numbers),
                           kind=ItemKind.CHILD_CASE if child_id else ItemKind.GENERAL,
-                          title="Item")
+                          title=ru("Item"))
         self.s.add(item)
         self.s.flush()
         decision = Decision(meeting_id=meeting_id, agenda_item_id=item.id,
-                            number=next(self.numbers), child_id=child_id, text="Decided",
+                            number=next(self.numbers), child_id=child_id, text=ru("Decided"),
                             adopted=True)
         self.s.add(decision)
         self.s.flush()
@@ -83,7 +84,7 @@ class History:
                 state: MeasureState = MeasureState.ACCEPTED,
                 assessed: tuple[Effectiveness, ...] = ()) -> str:
         row = Measure(decision_id=self._decision(on, child_id), child_id=child_id,
-                      kind_id=self.kind(kind), text="Measure", responsible_body=body,
+                      kind_id=self.kind(kind), text=ru("Measure"), responsible_body=ru(body),
                       deadline=on + dt.timedelta(days=30), state=state)
         self.s.add(row)
         self.s.flush()
@@ -98,14 +99,14 @@ class History:
                         year=received.year, number=next(self.numbers), received_on=received,
                         source_id=catalogs.entry_id(self.s, CatalogKind.SOURCE, "police"),
                         category_id=catalogs.entries(self.s, CatalogKind.CATEGORY)[0].id,
-                        description="Case"))
+                        description=ru("Case")))
         self.s.flush()
 
     def register(self, child_id: str, put_on: dt.date, removed_on: dt.date | None = None
                  ) -> None:
-        self.s.add(RegisterEntry(child_id=child_id, put_on=put_on, reason="Decision",
+        self.s.add(RegisterEntry(child_id=child_id, put_on=put_on, reason=ru("Decision"),
                                  removed_on=removed_on,
-                                 removal_reason="Improved" if removed_on else None))
+                                 removal_reason=ru("Improved" if removed_on else None)))
         self.s.flush()
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import select, text
 from app.domain.bilingual import Bilingual
 from app.domain.roles import Role
 from app.errors import PermissionDenied, StateError, ValidationError
-from app.models import AgendaItem, AuditEntry, Meeting
+from app.models import AgendaItem, AuditEntry, CatalogItem, Meeting
 from app.models.enums import CatalogKind, InviteeRole, ItemStatus, VoteChoice
 from app.services import (
     catalogs,
@@ -359,7 +359,9 @@ def test_a_decision_left_as_its_template_gives_both_languages(s, world, setting)
     assert template.text_ru and template.text_kk
     mark_all_present(s, world.admin, meeting.id, members)
     voting.vote_all_for(s, world.admin, first.id)
+    both = session.template_texts(s, world.admin, first.id, s.get(CatalogItem, template.id))
+    assert "{child}" not in both.kk and "Akhmetov Arman" in both.kk  # filled in
     decision = session.record_draft(s, world.admin, first.id,
-                                    ItemDraft(template.id, template.text_kk + " "), lang="kk")
-    assert decision.text == Bilingual(template.text_ru, template.text_kk)
+                                    ItemDraft(template.id, both.kk + " "), lang="kk")
+    assert decision.text == both
     assert session.draft_of(s, first.id) == ItemDraft()
