@@ -12,6 +12,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QStackedWidget,
     QTabBar,
     QVBoxLayout,
@@ -65,6 +66,9 @@ class BilingualEdit(QWidget):
             self.editors[lang] = editor
             self.tabs.addTab("")
             self.stack.addWidget(editor)
+        if not multiline:  # one line high, as a line edit is (a stack would stretch)
+            self.stack.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+            self.stack.setFixedHeight(self.editors[working].sizeHint().height())
         self.tabs.currentChanged.connect(self._show)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
