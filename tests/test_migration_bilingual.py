@@ -16,7 +16,7 @@ from app.sync import capture
 from tests.services.helpers import approve_members, days, plan
 from tests.text import kk, ru
 
-BEFORE = "d6e33aad13c1"  # the revision before issue 12's
+BEFORE = "b3c1d2e4f5a6"  # the revision before issue 12's
 
 
 def _downgrade(db) -> None:  # type: ignore[no-untyped-def]

@@ -16,7 +16,7 @@ Plain ALTER TABLE (add, copy, drop) rather than batch rebuilds: no table that ot
 reference is copied, and the whole migration is one transaction.
 
 Revision ID: b7e1c2a9d4f0
-Revises: d6e33aad13c1
+Revises: b3c1d2e4f5a6
 Create Date: 2026-12-01 10:00:00
 """
 
@@ -28,7 +28,7 @@ from alembic import op
 from app.sync import capture
 
 revision: str = 'b7e1c2a9d4f0'
-down_revision: str | None = 'd6e33aad13c1'
+down_revision: str | None = 'b3c1d2e4f5a6'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -89,6 +89,8 @@ def _lang(text: str | None) -> str:
 
 
 def _drop_capture(conn: sa.Connection) -> None:
+    if conn.dialect.name != "sqlite":  # capture on a server is not by these triggers
+        return
     for name in capture.installed_triggers(conn):
         if name.startswith(capture.TRIGGER_PREFIX):
             conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
