@@ -250,8 +250,10 @@ def package_argv(argv: list[str], commands: set[str]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from app.console import configure_streams
     from app.i18n import language_from_environment, set_language
 
+    configure_streams()  # UTF-8 to pipes and files: a code page never ends a command
     parser = build_parser()
     args = parser.parse_args(package_argv(sys.argv[1:] if argv is None else argv,
                                           parser.commands))  # type: ignore[attr-defined]

@@ -41,14 +41,38 @@ def current_language() -> str:
 
 
 def language_from_environment() -> str:
-    """KENES_LANG, else the locale's language when Kenes speaks it, else Russian."""
-    import os
+    """KENES_LANG, else the system's language when Kenes speaks it, else Russian.
 
-    for var in ("KENES_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
-        lang = os.environ.get(var, "").split("_")[0].split(".")[0].lower()
+    The system's language: on Windows its display language (a Russian or Kazakh Windows
+    speaks Russian or Kazakh), else the user's regional format; elsewhere the locale's
+    (LC_ALL, LC_MESSAGES, LANG). The command line and the desktop app both ask here."""
+    import os
+    import sys
+
+    names = [os.environ.get("KENES_LANG", "")]
+    if sys.platform == "win32":  # LANG there is a Unix shell's (Git Bash), not Windows'
+        names += [WINDOWS_LANGUAGES.get(langid & 0x3FF, "") for langid in _windows_langids()]
+    else:
+        names += [os.environ.get(var, "") for var in ("LC_ALL", "LC_MESSAGES", "LANG")]
+    for name in names:
+        lang = name.split("_")[0].split(".")[0].lower()
         if lang in LANGUAGES:
             return lang
     return DEFAULT_LANGUAGE
+
+
+# Windows primary language identifiers (the low 10 bits of a LANGID).
+WINDOWS_LANGUAGES = {0x19: "ru", 0x3F: "kk", 0x09: "en"}
+
+
+def _windows_langids() -> tuple[int, int]:
+    """The user's display language and regional format, as Windows LANGIDs."""
+    import ctypes
+
+    kernel32 = ctypes.WinDLL("kernel32")  # type: ignore[attr-defined]
+    for function in (kernel32.GetUserDefaultUILanguage, kernel32.GetUserDefaultLangID):
+        function.restype = ctypes.c_ushort
+    return kernel32.GetUserDefaultUILanguage(), kernel32.GetUserDefaultLangID()
 
 
 def _(message: str) -> str:

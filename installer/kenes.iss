@@ -3,14 +3,15 @@
 ;
 ;   iscc /DAppVersion=0.1.0 installer\kenes.iss
 ;
-; It packs dist\kenes\ (kenes.exe, kenes-cli.exe, _internal\) into
-; dist\kenes-<version>-windows-x64-setup.exe.
+; It packs dist\windows\kenes\ (kenes.exe, kenes-cli.exe, _internal\) into
+; dist\windows\Kenes-<version>-setup.exe. `make dist-windows` does all of it under Wine.
 ;
 ; - Languages: Russian (Inno's own) and Kazakh. Inno Setup ships no Kazakh messages, so
 ;   installer\Kazakh.isl translates the messages an ordinary install and uninstall show,
 ;   over Russian.isl: anything it leaves out appears in Russian, which every Kazakh
 ;   speaker in the commissions reads, never in English.
-; - Per-user install by default (no administrator rights), or for all users if chosen.
+; - Per-user install by default (no administrator rights), or for all users if chosen
+;   in the dialog or with /ALLUSERS (/CURRENTUSER forces per-user) on the command line.
 ; - User data lives in %APPDATA%\Kenes (database, backups, log, settings), never in
 ;   {app}: the uninstaller removes only what it installed, so the data stays.
 
@@ -22,7 +23,11 @@
 #define AppExe "kenes.exe"
 ; What double-clicking a .kenes exchange package runs: the app opens, asks for the
 ; login, then imports the file on the Exchange screen (asking the office passphrase).
-#define PackageOpenCommand "--import ""%1"""
+; Quoted twice over: the preprocessor turns each "" of its string into ", and the
+; [Registry] parameter then turns each "" into ", so the registry holds
+;   "C:\...\kenes.exe" --import "%1"
+; (with single quotes here, Inno Setup stops: "Mismatched or misplaced quotes").
+#define PackageOpenCommand "--import """"%1"""""
 
 [Setup]
 AppId={{1C67694B-19F6-41A8-BFC2-734F61788A60}
@@ -35,7 +40,7 @@ DefaultDirName={autopf}\{#AppName}
 DefaultGroupName={#AppName}
 DisableProgramGroupPage=auto
 PrivilegesRequired=lowest
-PrivilegesRequiredOverridesAllowed=dialog
+PrivilegesRequiredOverridesAllowed=commandline dialog
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
 MinVersion=10.0
@@ -48,8 +53,8 @@ WizardStyle=modern
 ShowLanguageDialog=yes
 Compression=lzma2/max
 SolidCompression=yes
-OutputDir=..\dist
-OutputBaseFilename=kenes-{#AppVersion}-windows-x64-setup
+OutputDir=..\dist\windows
+OutputBaseFilename={#AppName}-{#AppVersion}-setup
 
 [Languages]
 Name: "ru"; MessagesFile: "compiler:Languages\Russian.isl"
@@ -68,7 +73,7 @@ Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{
 Name: "association"; Description: "{cm:AssocPackages}"
 
 [Files]
-Source: "..\dist\kenes\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+Source: "..\dist\windows\kenes\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [InstallDelete]
 ; An update replaces the program folder whole: no module of an older version lingers.

@@ -207,20 +207,63 @@ def test_the_windows_installer_speaks_russian_and_kazakh_and_keeps_the_data():
     standard = {line.split("=")[0] for line in kazakh["CustomMessages"]}
     for name in set(re.findall(r"\{cm:(\w+)", (ROOT / "installer" / "kenes.iss").read_text("utf-8"))):
         assert name in standard or {f"ru.{name}", f"kk.{name}"} <= defined, name
-    assert any(line.startswith('Source: "..\\dist\\kenes\\*"') for line in iss["Files"])
+    assert any(line.startswith('Source: "..\\dist\\windows\\kenes\\*"')
+               for line in iss["Files"])
     icons = " ".join(iss["Icons"])
     assert "{group}\\{#AppName}" in icons and "{autodesktop}\\{#AppName}" in icons
     registry = " ".join(iss["Registry"])
     assert "Software\\Classes\\.kenes" in registry
     assert "shell\\open\\command" in registry and "{#PackageOpenCommand}" in registry
     # double-clicking a package opens the app, which imports it after the login
-    assert '#define PackageOpenCommand "--import ""%1"""' in "\n".join(iss[""])
+    assert registered_open_command() == '"{app}\\kenes.exe" --import "%1"'
     args = build_parser().parse_args(["--import", "C:\\Users\\x\\from-district.kenes"])
     assert args.func is cmd_gui and args.import_package.name.endswith("from-district.kenes")
     # the data folder is the user's: nothing outside {app} is deleted
     for section in ("UninstallDelete", "InstallDelete"):
         for line in iss.get(section, []):
             assert '"{app}' in line and "appdata" not in line.lower(), line
+
+
+def _ispp_string(literal: str) -> str:
+    """The value of an Inno Setup preprocessor string literal: "…", each "" one quote."""
+    body = literal[1:-1]
+    assert literal[0] == literal[-1] == '"' and '"' not in body.replace('""', ""), literal
+    return body.replace('""', '"')
+
+
+def _inno_parameter(value: str) -> str:
+    """A parameter's value as the Inno Setup compiler reads it: in quotes, each "" inside
+    one quote; anything else stops it ("Mismatched or misplaced quotes on parameter")."""
+    if not value.startswith('"'):
+        if '"' in value:
+            raise ValueError(f"misplaced quotes: {value}")
+        return value
+    body = value[1:-1]
+    if len(value) < 2 or not value.endswith('"') or '"' in body.replace('""', ""):
+        raise ValueError(f"mismatched or misplaced quotes: {value}")
+    return body.replace('""', '"')
+
+
+def registered_open_command() -> str:
+    """What kenes.iss writes as the .kenes open command: the preprocessor's defines
+    expanded into the [Registry] line, then its ValueData read as the compiler reads it."""
+    text = (ROOT / "installer" / "kenes.iss").read_text("utf-8")
+    defines = {name: _ispp_string(literal) for name, literal in
+               re.findall(r'^#define (\w+) (".*")$', text, re.MULTILINE)}
+    (line,) = [line for line in text.splitlines()
+               if line.startswith("Root:") and "shell\\open\\command" in line]
+    expanded = re.sub(r"\{#(\w+)\}", lambda m: defines[m.group(1)], line)
+    (data,) = re.findall(r'ValueData: ("(?:[^"]|"")*"(?=;)|[^;]*)', expanded)
+    return _inno_parameter(data)
+
+
+def test_the_quoting_model_refuses_what_the_compiler_refused():
+    assert _inno_parameter('"""{app}\\kenes.exe"" --import ""%1"""') == \
+        '"{app}\\kenes.exe" --import "%1"'
+    # the script before issue 17: the preprocessor made --import "%1", single quotes
+    broken = '"""{app}\\kenes.exe"" ' + _ispp_string('"--import ""%1"""') + '"'
+    with pytest.raises(ValueError, match="misplaced quotes"):
+        _inno_parameter(broken)
 
 
 def test_the_linux_desktop_entry_and_installer():

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QByteArray, QLocale, QSettings
+from PySide6.QtCore import QByteArray, QSettings
 
-from app.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from app.i18n import language_from_environment
 from app.paths import data_dir
 
 T = TypeVar("T")
@@ -53,9 +52,6 @@ class Settings:
 
 
 def system_language() -> str:
-    """KENES_LANG, else the system's language when Kenes speaks it, else Russian."""
-    forced = os.environ.get("KENES_LANG", "")
-    if forced in LANGUAGES:
-        return forced
-    name = QLocale.system().name().split("_")[0]
-    return name if name in LANGUAGES else DEFAULT_LANGUAGE
+    """KENES_LANG, else the system's language when Kenes speaks it, else Russian: the
+    same rule as the command line's (app.i18n.language_from_environment)."""
+    return language_from_environment()
