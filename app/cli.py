@@ -25,6 +25,7 @@ from app.db_location import (
     require_empty,
 )
 from app.errors import KenesError, StorageError, ValidationError
+from app.files import private_umask
 from app.i18n import N_, _
 from app.logs import configure_logging
 
@@ -258,6 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(package_argv(sys.argv[1:] if argv is None else argv,
                                           parser.commands))  # type: ignore[attr-defined]
     set_language(args.lang or language_from_environment())
+    private_umask()
     configure_logging()
     try:
         return args.func(args)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.db_location import ServerLocation, parse_location
 from app.errors import StorageError
+from app.files import create_private, make_private, private_dir
 from app.i18n import N_
 
 BUSY_TIMEOUT_MS = 10_000
@@ -93,9 +94,11 @@ class Database:
 
     def backup_to(self, target: Path) -> None:
         """Consistent copy through SQLite's online backup API, safe while in use."""
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.parent.exists():
+            private_dir(target.parent)
         tmp = target.with_name(target.name + ".part")
         tmp.unlink(missing_ok=True)
+        create_private(tmp)
         src = sqlite3.connect(self.path)
         try:
             dst = sqlite3.connect(tmp)
@@ -122,8 +125,13 @@ def open_database(path: Path | str | ServerLocation, *, migrate: bool = True) ->
     path = location
     if path.exists() and path.is_dir():
         raise StorageError(N_("{path} is a folder, not a database file."), path=str(path))
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.exists():
+        private_dir(path.parent)
     _require_sqlite_file(path)
+    if path.exists():  # older installs wrote 0644: the data is the children's
+        make_private(path, f"{path}-wal", f"{path}-shm")
+    else:
+        create_private(path)
     db = Database(path)
     try:
         if migrate:
@@ -159,4 +167,4 @@ def _require_sqlite_file(path: Path) -> None:
 
 def backup_name(path: Path, label: str) -> Path:
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    return path.parent / "backups" / f"{path.stem}-{stamp}-{label}.db"
+    return private_dir(path.parent / "backups") / f"{path.stem}-{stamp}-{label}.db"

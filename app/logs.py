@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from logging.handlers import RotatingFileHandler
 
+from app.files import make_private
 from app.paths import data_dir
 
 _configured = False
@@ -14,8 +15,9 @@ def configure_logging() -> None:
     global _configured
     if _configured:
         return
-    handler = RotatingFileHandler(data_dir() / "kenes.log", maxBytes=1_000_000,
-                                  backupCount=3, encoding="utf-8")
+    path = data_dir() / "kenes.log"
+    handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    make_private(path)  # rotated copies are renames of it: they keep the mode
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logger = logging.getLogger("kenes")
     logger.addHandler(handler)

@@ -6,6 +6,8 @@ import os
 import sys
 from pathlib import Path
 
+from app.files import private_dir
+
 APP_DIR_NAME = "Kenes"
 
 
@@ -32,8 +34,7 @@ def data_dir() -> Path:
     else:
         base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
         path = Path(base) / APP_DIR_NAME
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(path)
 
 
 def default_db_path() -> Path:
@@ -41,6 +42,4 @@ def default_db_path() -> Path:
 
 
 def backups_dir() -> Path:
-    path = data_dir() / "backups"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(data_dir() / "backups")

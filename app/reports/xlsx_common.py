@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
 from app.errors import KenesError
+from app.files import make_private
 from app.i18n import N_
 
 DATE_FORMAT = "DD.MM.YYYY"
@@ -93,6 +94,7 @@ def save(wb: Workbook, path: Path) -> Path:
     tmp = part_path(path)
     try:
         wb.save(tmp)
+        make_private(tmp)  # a workbook of the registry holds IINs
         tmp.replace(path)
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.roles import Permission, Role
 from app.errors import PermissionDenied, StorageError
+from app.files import write_private
 from app.i18n import N_
 from app.models.exchange import Peer
 from app.services import audit
@@ -90,10 +91,8 @@ def import_history(s: Session, actor: Actor, limit: int = 200) -> list[ImportRow
 
 def write_file(path: Path, data: bytes) -> None:
     """Write through a .part file and rename: never half a package under its name."""
-    tmp = path.with_name(path.name + ".part")
     try:
-        tmp.write_bytes(data)
-        tmp.replace(path)
+        write_private(path, data)
     except OSError as exc:
         raise StorageError(N_("Cannot write {path}: {reason}."), path=str(path),
                            reason=exc.strerror or exc.__class__.__name__) from exc

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from openpyxl.utils import column_index_from_string
 
 from app.domain.text import fold
 from app.errors import ValidationError
+from app.files import write_private
 from app.i18n import N_, current_language, tr
 from app.paths import data_dir
 from app.reports.xlsx_read import layout_key
@@ -147,11 +147,8 @@ def remember_mapping(headers: Sequence[str], mapping: ColumnMapping) -> None:
     layouts[layout_key(list(headers))] = {
         "headers": list(headers), "columns": mapping.as_dict(),
         "saved": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
-    path = _mappings_path()
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_text(json.dumps({"version": 1, "layouts": layouts}, ensure_ascii=False,
-                              indent=1), "utf-8")
-    os.replace(tmp, path)
+    write_private(_mappings_path(), json.dumps({"version": 1, "layouts": layouts},
+                                               ensure_ascii=False, indent=1).encode())
 
 
 def initial_mapping(headers: Sequence[str]) -> ColumnMapping:

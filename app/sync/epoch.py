@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from pathlib import Path
 
 from sqlalchemy import text
 
 from app.domain.ids import new_id
+from app.files import write_private
 from app.paths import data_dir
 
 REGISTRY = "origins.json"
@@ -36,10 +36,7 @@ def _load() -> dict[str, dict[str, object]]:
 
 
 def _save(registry: dict[str, dict[str, object]]) -> None:
-    path = _registry_path()
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(registry, indent=1, sort_keys=True), "utf-8")
-    os.replace(tmp, path)
+    write_private(_registry_path(), json.dumps(registry, indent=1, sort_keys=True).encode())
 
 
 def _same_file(a: Path, b: Path) -> bool:
