@@ -54,6 +54,13 @@ class AuthenticationError(KenesError):
     default_message = N_("Wrong login or password.")
 
 
+class LoginDelayed(AuthenticationError):
+    """Too many wrong passwords for a login in a row: the next try must wait."""
+
+    default_message = N_("Too many wrong passwords for this login. Wait {seconds} s and "
+                         "try again.")
+
+
 class StorageError(KenesError):
     """The database file cannot be opened, migrated or checked."""
 

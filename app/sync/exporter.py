@@ -140,6 +140,11 @@ def export(s: Session, keys: OfficeKeys, peer_office_id: str, *,
     ranges, records = pending(s, peer)
     step(1, 3)
     payload, raw_size = package.encode_records(records)
+    if raw_size > package.MAX_PAYLOAD:
+        raise StateError(N_("The {count} changes waiting for office {office} are more than "
+                            "one package may carry ({limit} MB); nothing was written."),
+                         count=len(records), office=peer_office_id,
+                         limit=package.MAX_PAYLOAD // 1024 ** 2)
     step(2, 3)
     link_seq, previous = link_state(s, peer.office_id, "out")
     recipient_key = X25519PublicKey.from_public_bytes(peer.enc_public)

@@ -51,6 +51,7 @@ from app.sync.scope import Scope
 
 DAY_MS = 86_400_000
 OPS = {"I", "U", "D"}
+_SCALARS = {str, int, bool, type(None)}  # what a column holds; a list or object never
 PROGRESS_EVERY = 2_000  # records between two progress calls
 Progress = Callable[[int, int], None]
 """progress(done, total) as records are applied; raising (Cancelled) stops the import and
@@ -241,7 +242,8 @@ def _plan(s: Session, mf: dict[str, Any], records: list[list[Any]]) -> _Plan:
         if not (isinstance(rec, list) and len(rec) == 8 and rec[0] in ranges
                 and isinstance(rec[1], int) and isinstance(rec[2], int) and rec[3] in tables
                 and isinstance(rec[4], str) and rec[5] in OPS and isinstance(rec[6], dict)
-                and isinstance(rec[7], dict)):
+                and isinstance(rec[7], dict)
+                and all(type(v) in _SCALARS for v in rec[6].values())):
             raise _refuse(N_("The package holds a change this version of Kenes cannot "
                              "read; it was not imported."))
         lo, hi = ranges[rec[0]]

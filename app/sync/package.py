@@ -40,7 +40,13 @@ FORMAT_VERSION = 1
 HEADER_LEN = len(MAGIC) + 1 + 8
 SUITE = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.CHACHA20_POLY1305)
 ENC_LEN = 32
-MAX_PAYLOAD = 2 * 1024 ** 3  # refuse to inflate beyond 2 GiB whatever the manifest says
+# Hard limits, whatever a package declares (docs/package-format.md "Limits"): memory stays
+# under 256 MB while a hostile package is refused. 128 MiB of change records is about
+# 250,000 changes; a package file of 64 MiB is seven times the largest one measured.
+MAX_FILE = 64 * 1024 ** 2
+MAX_MANIFEST = 1024 ** 2
+MAX_PAYLOAD = 128 * 1024 ** 2
+INFLATE_STEP = 1024 ** 2
 
 Encrypt = Callable[[bytes, X25519PublicKey, bytes], bytes]
 
@@ -88,7 +94,11 @@ def seal(manifest: dict[str, Any], payload: bytes, signing: Ed25519PrivateKey,
 # --- reading ---------------------------------------------------------------------------
 
 def read_header(data: bytes) -> bytes:
-    """The recipient key id, after checking magic and version."""
+    """The recipient key id, after checking magic, version and size."""
+    if len(data) > MAX_FILE:
+        raise PackageRefused(N_("This package is {size} MB, more than the {limit} MB Kenes "
+                                "accepts; it was not imported."),
+                             size=len(data) // 1024 ** 2, limit=MAX_FILE // 1024 ** 2)
     if len(data) < HEADER_LEN or not data.startswith(MAGIC):
         raise PackageRefused(N_("This file is not a Kenes exchange package."))
     if data[len(MAGIC)] != FORMAT_VERSION:
@@ -109,6 +119,28 @@ class Opened:
 
 _DAMAGED = N_("The package is damaged or was altered after it was made "
               "(it cannot be decrypted or its parts do not fit); it was not imported.")
+_TOO_DEEP = {
+    "manifest": N_("The package's manifest nests lists and objects more than {limit} levels "
+                   "deep, which no Kenes package does; it was refused and nothing was "
+                   "imported."),
+    "changes": N_("The package's changes nest lists and objects more than Kenes can read; "
+                  "it was refused and nothing was imported."),
+}
+_BAD_TEXT = {
+    "manifest": N_("The package's manifest holds text that is not valid Unicode (a lone "
+                   "surrogate or broken UTF-8); it was refused and nothing was imported."),
+    "changes": N_("The package's changes hold text that is not valid Unicode (a lone "
+                  "surrogate or broken UTF-8); it was refused and nothing was imported."),
+}
+
+
+def _unreadable(exc: canonical.NotCanonical, part: str) -> PackageRefused:
+    """The refusal that names what is wrong with a part that is not canonical JSON."""
+    if exc.reason == "depth":
+        return PackageRefused(_TOO_DEEP[part], limit=canonical.MAX_DEPTH)
+    if exc.reason == "text":
+        return PackageRefused(_BAD_TEXT[part])
+    return PackageRefused(_DAMAGED)
 
 
 def _parts(plaintext: bytes) -> list[bytes]:
@@ -135,12 +167,14 @@ def open_(data: bytes, recipient: X25519PrivateKey) -> Opened:
     except Exception:  # InvalidTag, or a malformed encapsulated key
         raise PackageRefused(_DAMAGED) from None
     body, signature, payload = _parts(plaintext)
+    if len(body) > MAX_MANIFEST:
+        raise PackageRefused(_DAMAGED)
     try:
-        manifest = canonical.loads(body)
+        manifest = canonical.loads(body, max_depth=canonical.MAX_DEPTH)
         if not isinstance(manifest, dict):
             raise canonical.NotCanonical("not an object")
-    except canonical.NotCanonical:
-        raise PackageRefused(_DAMAGED) from None
+    except canonical.NotCanonical as exc:
+        raise _unreadable(exc, "manifest") from None
     if manifest.get("header") != head.hex():
         raise PackageRefused(N_("The package's outer header does not match the one inside "
                                 "it: the header was swapped; it was not imported."))
@@ -157,6 +191,31 @@ def verify_signature(opened: Opened, sign_public: bytes) -> None:
                                 "imported.")) from None
 
 
+def _inflate(payload: bytes, limit: int) -> bytearray:
+    """zlib-inflate step by step, refusing the moment the output passes `limit` (the
+    declared size, itself capped): a small package that inflates to gigabytes (a
+    "zip bomb") costs at most `limit` bytes of memory before it is refused."""
+    inflater = zlib.decompressobj()
+    out = bytearray()
+    pending = payload
+    try:
+        while True:
+            piece = inflater.decompress(pending, INFLATE_STEP)
+            out += piece
+            if len(out) > limit:
+                raise PackageRefused(N_("The package's changes inflate to more than the "
+                                        "size it declares (a compression bomb or damage); "
+                                        "it was refused and nothing was imported."))
+            pending = inflater.unconsumed_tail
+            if inflater.eof or (not pending and not piece):
+                break
+    except zlib.error:
+        raise PackageRefused(_DAMAGED) from None
+    if len(out) != limit or not inflater.eof or inflater.unused_data:
+        raise PackageRefused(_DAMAGED)
+    return out
+
+
 def decode_records(opened: Opened) -> list[list[Any]]:
     """Check the payload against the manifest and return the change records."""
     info = opened.manifest.get("payload") or {}
@@ -167,16 +226,20 @@ def decode_records(opened: Opened) -> list[list[Any]]:
     if info.get("compression") != "zlib":
         raise PackageRefused(N_("The package uses an unknown compression {name}."),
                              name=str(info.get("compression")))
-    limit = int(info.get("uncompressed_size", 0))
-    if not 0 < limit <= MAX_PAYLOAD:
+    limit = info.get("uncompressed_size")
+    if not isinstance(limit, int) or limit <= 0:
         raise PackageRefused(_DAMAGED)
+    if limit > MAX_PAYLOAD:
+        raise PackageRefused(N_("The package declares {size} MB of changes, more than the "
+                                "{limit} MB Kenes accepts in one package; it was not "
+                                "imported."), size=limit // 1024 ** 2,
+                             limit=MAX_PAYLOAD // 1024 ** 2)
+    raw = _inflate(opened.payload, limit)
     try:
-        inflater = zlib.decompressobj()
-        raw = inflater.decompress(opened.payload, limit + 1)
-        if len(raw) != limit or not inflater.eof:
-            raise PackageRefused(_DAMAGED)
         records = canonical.loads(raw)["records"]
-    except (zlib.error, canonical.NotCanonical, KeyError, TypeError):
+    except canonical.NotCanonical as exc:
+        raise _unreadable(exc, "changes") from None
+    except (KeyError, TypeError):
         raise PackageRefused(_DAMAGED) from None
     if not isinstance(records, list) or len(records) != info.get("records"):
         raise PackageRefused(_DAMAGED)
