@@ -19,6 +19,7 @@ from app.db_location import ServerLocation, parse_location
 from app.errors import StorageError
 from app.files import create_private, make_private, private_dir
 from app.i18n import N_
+from app.login_guard import LoginGuard
 
 BUSY_TIMEOUT_MS = 10_000
 ANALYSIS_LIMIT = 1000  # rows sampled per index by ANALYZE
@@ -51,12 +52,15 @@ class Database:
         # failing half-way with "database is locked" when another process writes.
         self.engine = create_engine(f"sqlite:///{path}")
         _configure(self.engine, "BEGIN IMMEDIATE")
-        self._factory = sessionmaker(self.engine, expire_on_commit=False)
+        # The login guard travels in each session's info (services.users.log_in).
+        info = {"login_guard": LoginGuard(path)}
+        self._factory = sessionmaker(self.engine, expire_on_commit=False, info=info)
         # Reads (table models, screens) begin DEFERRED: under WAL they never wait for,
         # nor block, the writer.
         self.read_engine = create_engine(f"sqlite:///{path}")
         _configure(self.read_engine, "BEGIN")
-        self._read_factory = sessionmaker(self.read_engine, expire_on_commit=False)
+        self._read_factory = sessionmaker(self.read_engine, expire_on_commit=False,
+                                          info=info)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

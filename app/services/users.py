@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from cryptography.exceptions import InvalidKey
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
@@ -12,8 +14,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.domain.roles import Permission, Role
-from app.errors import AuthenticationError, ValidationError
+from app.errors import AuthenticationError, LoginDelayed, ValidationError
 from app.i18n import N_
+from app.login_guard import LoginGuard
 from app.models import User
 from app.models.base import utcnow
 from app.services import audit
@@ -89,17 +92,43 @@ def create_user(s: Session, actor: Actor, *, login: str, full_name: str, role: R
     return _info(user)
 
 
+@cache
+def _stand_in_hash() -> str:
+    """A hash with the real parameters, checked when the login is unknown or inactive:
+    every attempt costs one Argon2id, so the time taken does not tell whether a login
+    exists."""
+    return hash_password(os.urandom(16).hex())
+
+
+def login_guard(s: Session) -> LoginGuard | None:
+    """The database's record of wrong passwords (app.db puts it in the session's info)."""
+    return s.info.get("login_guard")
+
+
 def log_in(s: Session, login: str, password: str) -> UserInfo | None:
     """Check a login and password. Returns None on failure instead of raising, so the
     caller's transaction commits the audit entry of the failed attempt too; every
-    failure looks the same to the user (no hint whether the login exists)."""
+    failure looks the same to the user (no hint whether the login exists), takes the
+    same work (one Argon2id) and counts towards the login's delay (app.login_guard).
+    During that delay the attempt is refused unchecked: LoginDelayed."""
+    guard = login_guard(s)
+    wait = guard.wait_left(login) if guard else 0.0
+    if wait > 0:
+        raise LoginDelayed(seconds=math.ceil(wait))
     user = s.scalar(select(User).where(User.login == (login or "").strip().lower()))
-    if user is None or not user.active or not password_matches(password or "",
-                                                                user.password_hash):
+    usable = user is not None and user.active
+    matches = password_matches(password or "",
+                               user.password_hash if usable else _stand_in_hash())
+    if not (usable and matches):
+        failure = guard.failed(login) if guard else None
         nobody = Actor(user_id=None, login="", role=Role.VIEWER)
         audit.record(s, nobody if user is None else _info(user).actor(), "auth.failed",
-                     "app_user", user.id if user else None)
+                     "app_user", user.id if user else None,
+                     failures=failure.failures if failure else None,
+                     delay=failure.delay if failure else None)
         return None
+    if guard:
+        guard.succeeded(login)
     user.last_login_at = utcnow()
     audit.record(s, _info(user).actor(), "auth.login", "app_user", user.id)
     return _info(user)

@@ -96,7 +96,9 @@ class LoginDialog(QDialog):
         self.accept()
 
     def _failed(self, failure: Failure) -> None:
+        self.sig_refused.emit()  # a delayed login, say: the prepared window is dropped
         self.message.setText(error_text(failure.error))
+        self.password_edit.clear()
 
 
 class ChangePasswordDialog(QDialog):
