@@ -191,18 +191,22 @@ def verify_signature(opened: Opened, sign_public: bytes) -> None:
                                 "imported.")) from None
 
 
-def _inflate(payload: bytes, limit: int) -> bytearray:
+def _inflate(payload: bytes, limit: int) -> bytes:
     """zlib-inflate step by step, refusing the moment the output passes `limit` (the
     declared size, itself capped): a small package that inflates to gigabytes (a
-    "zip bomb") costs at most `limit` bytes of memory before it is refused."""
+    "zip bomb") costs at most `limit` bytes of memory before it is refused. The steps are
+    kept apart and joined only once complete: a growing buffer would be copied as it
+    grows, and twice the limit would be held for a moment."""
     inflater = zlib.decompressobj()
-    out = bytearray()
+    pieces: list[bytes] = []
+    size = 0
     pending = payload
     try:
         while True:
             piece = inflater.decompress(pending, INFLATE_STEP)
-            out += piece
-            if len(out) > limit:
+            pieces.append(piece)
+            size += len(piece)
+            if size > limit:
                 raise PackageRefused(N_("The package's changes inflate to more than the "
                                         "size it declares (a compression bomb or damage); "
                                         "it was refused and nothing was imported."))
@@ -211,9 +215,9 @@ def _inflate(payload: bytes, limit: int) -> bytearray:
                 break
     except zlib.error:
         raise PackageRefused(_DAMAGED) from None
-    if len(out) != limit or not inflater.eof or inflater.unused_data:
+    if size != limit or not inflater.eof or inflater.unused_data:
         raise PackageRefused(_DAMAGED)
-    return out
+    return b"".join(pieces)
 
 
 def decode_records(opened: Opened) -> list[list[Any]]:
