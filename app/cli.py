@@ -52,8 +52,33 @@ def db_location(args: argparse.Namespace) -> Location:
 
 def read_secret(args: argparse.Namespace, env: str = "KENES_PASSWORD") -> str | None:
     if getattr(args, "password_stdin", False):
-        return sys.stdin.readline().rstrip("\r\n")
+        if getattr(args, "_password", None) is None:
+            args._password = sys.stdin.readline().rstrip("\r\n")
+        return args._password
     return os.environ.get(env)
+
+
+def database_key(args: argparse.Namespace, path: Location, password: str | None = None
+                 ) -> bytes | None:
+    """The key of an encrypted database (None for a plain one or a server): from the
+    slot of `--user` with the password (KENES_PASSWORD or standard input), or from the
+    recovery key in KENES_RECOVERY_KEY."""
+    from app import keyslots
+
+    if not isinstance(path, Path) or not keyslots.is_encrypted(path):
+        return None
+    from app import db as database
+
+    recovery = os.environ.get("KENES_RECOVERY_KEY")
+    if recovery:
+        return database.unlock_with_recovery_key(path, recovery)
+    login = getattr(args, "user", None)
+    password = password or read_secret(args)
+    if not (login and password):
+        raise ValidationError(N_("{path} is encrypted: give --user LOGIN with the password "
+                                 "in KENES_PASSWORD (or the recovery key in "
+                                 "KENES_RECOVERY_KEY)."), path=str(path))
+    return database.unlock(path, login, password)
 
 
 def open_as_user(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -66,7 +91,9 @@ def open_as_user(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     if not password:
         raise ValidationError(N_("Give your password in KENES_PASSWORD or with "
                                  "--password-stdin."))
-    db = open_existing(db_location(args))
+    location = db_location(args)
+    key = database_key(args, location, password)
+    db = open_existing(location, key)
     try:
         with db.session() as s:  # commits the audit entry of a failed attempt too
             user = users.log_in(s, args.user, password)
@@ -80,8 +107,10 @@ def open_as_user(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    """A new database; with KENES_PASSPHRASE set, the office's exchange keys too."""
+    """A new database, encrypted unless --unencrypted; with KENES_PASSPHRASE set, the
+    office's exchange keys too. Built under a temporary name and renamed when complete."""
     from app.db import open_database
+    from app.db.create import commission_names, create_database
     from app.services import catalogs, office_keys, setup
 
     password = read_secret(args)
@@ -91,8 +120,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     path = db_location(args)
     require_empty(path)
     office_passphrase = os.environ.get("KENES_PASSPHRASE")
-    db = open_database(path)
-    try:
+
+    def build(db):  # type: ignore[no-untyped-def]
         with db.session() as s:
             territory = catalogs.find_territory(s, args.territory)
             result = setup.initialise(
@@ -102,16 +131,97 @@ def cmd_init(args: argparse.Namespace) -> int:
             own = (office_keys.create_keys(s, result.admin.actor(), office_passphrase,
                                            office_passphrase)
                    if office_passphrase else None)
-    except BaseException:
-        db.dispose()
-        remove_database(path)  # refused input leaves no half-made database behind
-        raise
-    db.close()
+        return result, own
+
+    recovery = None
+    if isinstance(path, ServerLocation):  # the server's storage is the server's own
+        db = open_database(path)
+        try:
+            result, own = build(db)
+        except BaseException:
+            db.dispose()
+            remove_database(path)  # refused input leaves no half-made database behind
+            raise
+        db.close()
+    else:
+        if args.unencrypted:
+            warn_unencrypted()
+        created = create_database(path, build, encrypted=not args.unencrypted,
+                                  commission=commission_names)
+        (result, own), recovery = created.result, created.recovery_key
     print(_("Created {path}: commission {name}, administrator {login}.").format(
         path=path, name=result.commission.name_ru, login=result.admin.login))
     if own is not None:
         print(_("Office keys created. Fingerprint: {fp}").format(fp=own.fingerprint))
+    show_recovery_key(recovery)
     return EXIT_OK
+
+
+def warn_unencrypted() -> None:
+    print("kenes: " + _("warning: the database will NOT be encrypted: anyone who copies "
+                        "the file reads every child's data. Use this only for tests or "
+                        "if your office has decided so."), file=sys.stderr)
+
+
+def show_recovery_key(recovery_key: str | None) -> None:
+    if recovery_key:
+        print(_("Recovery key (print it and keep it in the safe; it opens the database if "
+                "every password is lost, and it is shown only this once):"))
+        print(f"    {recovery_key}")
+
+
+def cmd_encrypt(args: argparse.Namespace) -> int:
+    """Convert a plain database into an encrypted one (as its administrator)."""
+    from app.db.create import encrypt_database
+    from app.domain.roles import Permission
+    from app.services.context import require
+
+    db, actor = open_as_user(args)
+    try:
+        require(actor, Permission.MANAGE_USERS)
+        done = encrypt_database(db, args.user, read_secret_again(args))
+    finally:
+        db.dispose()
+    print(_("{path} is now encrypted. The unencrypted copy made for the conversion was "
+            "removed after the encrypted one was checked.").format(path=db.path))
+    show_recovery_key(done.recovery_key)
+    if done.without_slot:
+        print(_("These accounts cannot log in until an administrator sets a new password "
+                "for each (kenes user reset-password --login LOGIN): {logins}").format(
+                    logins=", ".join(done.without_slot)))
+    return EXIT_OK
+
+
+def cmd_reset_password(args: argparse.Namespace) -> int:
+    """An administrator sets a new password for an account; with KENES_RECOVERY_KEY set
+    (every administrator's password lost), the recovery key stands in for one."""
+    from app.services import users
+    from app.services.context import SYSTEM
+
+    new_password = os.environ.get("KENES_NEW_PASSWORD")
+    if not new_password:
+        raise ValidationError(N_("Give the new password in KENES_NEW_PASSWORD."))
+    path = db_location(args)
+    if os.environ.get("KENES_RECOVERY_KEY"):
+        db, actor = open_existing(path, database_key(args, path)), SYSTEM
+    else:
+        if not args.user:
+            raise ValidationError(N_("Give an administrator's --user (password in "
+                                     "KENES_PASSWORD), or the recovery key in "
+                                     "KENES_RECOVERY_KEY."))
+        db, actor = open_as_user(args)
+    try:
+        with db.session() as s:
+            info = users.reset_password(s, actor, login=args.login, new_password=new_password)
+    finally:
+        db.close()
+    print(_("New password set for {login}.").format(login=info.login))
+    return EXIT_OK
+
+
+def read_secret_again(args: argparse.Namespace) -> str:
+    """The password already read from standard input or the environment."""
+    return getattr(args, "_password", None) or os.environ.get("KENES_PASSWORD", "")
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -120,7 +230,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     path = db_location(args)
     if isinstance(path, Path) and not path.is_file():
         raise StorageError(N_("There is no database at {path}."), path=str(path))
-    problems = check_file(path)
+    problems = check_file(path, database_key(args, path))
     for line in problems:
         print(line, file=sys.stderr)
     if problems:
@@ -144,7 +254,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         return EXIT_OK
     if not path.is_file():
         raise StorageError(N_("There is no database at {path}."), path=str(path))
-    db = Database(path)
+    db = Database(path, database_key(args, path))
     try:
         db.backup_to(args.out)
     finally:
@@ -173,11 +283,20 @@ def cmd_smoke(args: argparse.Namespace) -> int:
     path = db_location(args)
     if isinstance(path, Path) and not path.is_file():
         raise StorageError(N_("There is no database at {path}."), path=str(path))
-    code, platform = smoke(path, args.user, password, lang=args.lang)
+    code, platform = smoke(path, args.user, password, lang=args.lang,
+                           key=database_key(args, path, password))
     if code == 0:
         print(_("The main window was shown and filled (Qt platform {platform}).").format(
             platform=platform))
     return code
+
+
+def _key_args(p: argparse.ArgumentParser) -> None:
+    """What opens an encrypted database for a command that needs no account."""
+    p.add_argument("--user", help="encrypted database: a login whose password "
+                   "(KENES_PASSWORD) opens it; or set KENES_RECOVERY_KEY")
+    p.add_argument("--password-stdin", action="store_true",
+                   help="read the password from standard input")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -204,17 +323,43 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--admin-name", help="administrator's full name")
     p.add_argument("--password-stdin", action="store_true",
                    help="read the password from standard input")
+    p.add_argument("--unencrypted", action="store_true",
+                   help="do not encrypt the database (tests; offices that decided so)")
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("check", help="verify integrity, foreign keys, migrations, audit chain")
     _db_arg(p)
+    _key_args(p)
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("backup", help="consistent copy of the database (SQLite online "
-                       "backup; on a server, pg_dump)")
+                       "backup, encrypted when the database is; on a server, pg_dump)")
     _db_arg(p)
+    _key_args(p)
     p.add_argument("--out", type=Path, required=True, help="backup file to write")
     p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("encrypt", help="convert an unencrypted database into an encrypted "
+                       "one (as an administrator; prints the recovery key)")
+    _db_arg(p)
+    p.add_argument("--user", required=True, help="an administrator's login (password from "
+                   "KENES_PASSWORD)")
+    p.add_argument("--password-stdin", action="store_true",
+                   help="read the password from standard input")
+    p.set_defaults(func=cmd_encrypt)
+
+    p = sub.add_parser("user", help="accounts: reset a password (as an administrator, or "
+                       "with the recovery key)")
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    q = actions.add_parser("reset-password", help="set a new password for LOGIN (new "
+                           "password from KENES_NEW_PASSWORD); rewraps its key slot")
+    _db_arg(q)
+    q.add_argument("--login", required=True, help="the account to reset")
+    q.add_argument("--user", help="an administrator's login (password from KENES_PASSWORD); "
+                   "or set KENES_RECOVERY_KEY instead")
+    q.add_argument("--password-stdin", action="store_true",
+                   help="read the administrator's password from standard input")
+    q.set_defaults(func=cmd_reset_password)
 
     p = sub.add_parser("smoke", help="open the main window off-screen and exit (packaging "
                        "and benchmark check)")

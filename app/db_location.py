@@ -79,9 +79,10 @@ def _without_secret(text: str) -> str:
     return re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", text)
 
 
-def open_existing(location: Location):  # type: ignore[no-untyped-def]  # app.db.Database
+def open_existing(location: Location, key: bytes | None = None):  # type: ignore[no-untyped-def]  # app.db.Database
     """Open a database that must exist already (a file, or a Kenes database on a
-    server: an empty server database is not set up behind the person's back)."""
+    server: an empty server database is not set up behind the person's back). `key`:
+    an encrypted file's (app.db.unlock)."""
     from app.db import open_database
 
     if isinstance(location, ServerLocation):
@@ -90,7 +91,7 @@ def open_existing(location: Location):  # type: ignore[no-untyped-def]  # app.db
         return open_server(location, migrate=False)
     if not location.is_file():
         raise StorageError(N_("There is no database at {path}."), path=str(location))
-    return open_database(location)
+    return open_database(location, key)
 
 
 def require_empty(location: Location) -> None:

@@ -29,6 +29,8 @@ def add_parser(subparsers) -> None:  # type: ignore[no-untyped-def]  # argparse'
     p.add_argument("--seed", type=int, default=1, help="the same seed gives the same data")
     p.add_argument("--password-stdin", action="store_true",
                    help="read the users' password from standard input (else KENES_PASSWORD)")
+    p.add_argument("--unencrypted", action="store_true",
+                   help="do not encrypt the demo database (tests, benchmarks)")
     p.set_defaults(func=run)
 
 
@@ -44,10 +46,14 @@ def _password(args: argparse.Namespace) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.cli import db_location
+    from app.cli import db_location, show_recovery_key, warn_unencrypted
     from app.demo import build_demo
 
+    if args.unencrypted:
+        warn_unencrypted()
     summary = build_demo(db_location(args), children=args.children, meetings=args.meetings,
-                         seed=args.seed, password=_password(args), years=args.years)
+                         seed=args.seed, password=_password(args), years=args.years,
+                         encrypted=not args.unencrypted)
     print(summary.line())
+    show_recovery_key(summary.recovery_key)
     return 0

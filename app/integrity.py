@@ -58,9 +58,9 @@ def _change_log_gaps(conn) -> list[str]:  # type: ignore[no-untyped-def]
     return problems
 
 
-def check_file(path: Path | ServerLocation) -> list[str]:
+def check_file(path: Path | ServerLocation, key: bytes | None = None) -> list[str]:
     """Check a file without migrating it (a check must not change what it checks)."""
-    from app.db import _require_sqlite_file
+    from app.db import require_database_file
 
     if isinstance(path, ServerLocation):
         from app.pg.database import ServerDatabase, reachable
@@ -72,8 +72,8 @@ def check_file(path: Path | ServerLocation) -> list[str]:
         finally:
             server.dispose()
 
-    _require_sqlite_file(path)
-    db = Database(path)
+    require_database_file(path, key)
+    db = Database(path, key)
     try:
         return check(db)
     finally:

@@ -14,6 +14,7 @@ Plain JSON, no SQLAlchemy: the encrypted start uses it before the database is op
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -26,6 +27,7 @@ from app.files import write_private
 FREE_ATTEMPTS = 3
 MAX_DELAY = 300.0
 SUFFIX = ".logins"
+MAX_PENDING = 1000
 
 
 def delay_after(failures: int) -> float:
@@ -37,6 +39,10 @@ def delay_after(failures: int) -> float:
 
 def _now() -> float:
     return time.time()
+
+
+def _iso(moment: float) -> str:
+    return dt.datetime.fromtimestamp(moment, dt.UTC).isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,14 +80,31 @@ class LoginGuard:
             return 0.0
         return max(0.0, entry["last"] + delay_after(entry["count"]) - _now())
 
-    def failed(self, login: str) -> Failure:
+    def failed(self, login: str, *, pending_audit: bool = False) -> Failure:
+        """Count a wrong password. `pending_audit`: the database is not open (an
+        encrypted one, at the login window), so the attempt is kept here and written to
+        the audit log by the next login (`take_pending`)."""
         state = self._load()
         key = self._key(state, login)
         entry = state["logins"].get(key) or {"count": 0}
         entry = {"count": int(entry["count"]) + 1, "last": _now()}
         state["logins"][key] = entry
+        failure = Failure(entry["count"], delay_after(entry["count"]))
+        if pending_audit:
+            pending = state.setdefault("pending", [])[-MAX_PENDING + 1:]
+            pending.append({"at": _iso(entry["last"]), "failures": failure.failures,
+                            "delay": failure.delay})
+            state["pending"] = pending
         self._save(state)
-        return Failure(entry["count"], delay_after(entry["count"]))
+        return failure
+
+    def take_pending(self) -> list[dict]:
+        """The wrong passwords not yet audited, removed from the file."""
+        state = self._load()
+        pending = state.pop("pending", None)
+        if pending:
+            self._save(state)
+        return list(pending or [])
 
     def succeeded(self, login: str) -> None:
         state = self._load()

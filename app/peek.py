@@ -1,6 +1,9 @@
 """A first look at a database file with plain sqlite3, read-only, before the database
 layer is loaded: is it set up (has accounts), and what is the commission called.
 
+An encrypted database cannot be looked into: its key file (app/keyslots.py) says whether
+it has accounts and names the commission.
+
 The desktop app uses it to show the login window at once (app/ui/startup.py). Anything
 unexpected answers None, and the caller takes the ordinary path through open_database,
 which reports problems properly."""
@@ -11,12 +14,15 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from app import keyslots
+
 
 @dataclass(frozen=True, slots=True)
 class FirstLook:
     has_accounts: bool
     name_ru: str
     name_kk: str
+    encrypted: bool = False  # the password opens the file: nothing opens before it
 
     def name(self, lang: str) -> str:
         return self.name_kk if lang == "kk" else self.name_ru
@@ -26,6 +32,12 @@ def first_look(path: Path | object) -> FirstLook | None:
     """None for a server (the login is shown once the connection is open)."""
     if not isinstance(path, Path):
         return None
+    if keyslots.is_encrypted(path):  # the file cannot be read: its key file can
+        slots = keyslots.KeySlots.load(path) if path.is_file() else None
+        if slots is None:
+            return None
+        return FirstLook(bool(slots.logins()), str(slots.commission.get("ru", "")),
+                         str(slots.commission.get("kk", "")), encrypted=True)
     try:
         if not path.is_file():
             return None

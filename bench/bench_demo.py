@@ -18,7 +18,7 @@ MEETINGS = 24
 def run_once(folder: Path, *, children: int) -> dict[str, tuple[float, float]]:
     start = time.perf_counter()
     summary = build_demo(folder / "demo.db", children=children, meetings=MEETINGS, seed=1,
-                         password="demo-password")
+                         password="demo-password", encrypted=False)
     kenes_s = time.perf_counter() - start
     rows = child_tuples(list(child_rows(1, children, today())), "commission")
     raw_s = raw_insert(folder / "raw.db", rows)

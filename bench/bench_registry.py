@@ -44,7 +44,8 @@ def demo_database(path: Path = CACHE) -> Path:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{part}{suffix}").unlink(missing_ok=True)
     print(f"building {path.name} ({CHILDREN} children), once…", file=sys.stderr)
-    build_demo(part, children=CHILDREN, meetings=24, seed=1, password=PASSWORD)
+    build_demo(part, children=CHILDREN, meetings=24, seed=1, password=PASSWORD,
+               encrypted=False)
     part.replace(path)
     return path
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 from sqlalchemy import func, select, text
 
-from app.db import open_database
+from app.db import open_database, unlock
 from app.demo import build_demo, names
 from app.domain.iin import validate_iin
 from app.errors import StorageError
@@ -29,7 +29,8 @@ def demo(tmp_path_factory):
     old = os.environ.get("KENES_DATA_DIR")
     os.environ["KENES_DATA_DIR"] = str(folder / "data")
     summary = build_demo(folder / "demo.db", password=PASSWORD, **SIZE)
-    db = open_database(folder / "demo.db")
+    assert summary.recovery_key  # encrypted by default
+    db = open_database(folder / "demo.db", unlock(folder / "demo.db", "admin", PASSWORD))
     with db.session() as s:
         commission_id = s.scalar(select(Commission.id))
     yield db, commission_id, summary
@@ -47,7 +48,7 @@ def _sql(db, sql: str) -> list[tuple]:
 
 def test_database_passes_the_integrity_check(demo):
     db, _, summary = demo
-    assert check_file(summary.path) == []
+    assert check_file(summary.path, db.key) == []
     assert summary.children == 300 and summary.meetings_closed == 6
 
 
@@ -136,10 +137,12 @@ def test_past_meetings_closed_and_logins_work(demo):
 def test_same_seed_same_data(demo, tmp_path, monkeypatch):
     db, _, summary = demo
     again = build_demo(tmp_path / "again.db", password=PASSWORD, **SIZE)
-    assert replace(again, path=summary.path) == summary
+    assert replace(again, path=summary.path, recovery_key=summary.recovery_key) == summary
+    assert again.recovery_key != summary.recovery_key
     query = select(Child.surname, Child.first_name, Child.patronymic, Child.iin).order_by(
         Child.id)
-    other = open_database(tmp_path / "again.db")
+    other = open_database(tmp_path / "again.db", unlock(tmp_path / "again.db", "admin",
+                                                         PASSWORD))
     try:
         with db.session() as s, other.session() as t:
             assert s.execute(query).all() == t.execute(query).all()
@@ -164,6 +167,6 @@ def test_command_line(tmp_path, monkeypatch, capsys):
     assert main(["demo", "--db", str(target), "--children", "20", "--meetings", "2"]) == 0
     out = capsys.readouterr().out
     # Two meetings in each of the two years the CLI builds by default.
-    assert "20 children" in out and "4 meetings closed" in out
+    assert "20 children" in out and "4 meetings closed" in out and "Recovery key" in out
     assert main(["demo", "--db", str(target), "--children", "20"]) != 0
     assert "already exists" in capsys.readouterr().err

@@ -71,11 +71,11 @@ def test_every_file_the_cli_writes_is_private(tmp_path):
     db = str(data / "kenes.db")
     kenes("init", "--db", db, "--commission", "КДН", "--territory", "Павлодарская область",
           "--admin", "admin")
-    kenes("backup", "--db", db, "--out", str(out / "b.db"))
+    kenes("backup", "--db", db, "--user", "admin", "--out", str(out / "b.db"))
     kenes("export", "registry", "--db", db, "--user", "admin", "--out", str(out / "r.xlsx"))
-    written = [p for p in data.rglob("*")] + [out / "b.db", out / "r.xlsx"]
+    written = [p for p in data.rglob("*")] + [out / "b.db", out / "b.db.keys", out / "r.xlsx"]
     names = {p.name for p in written}
-    assert {"kenes.db", "kenes.log", "origins.json", "b.db", "r.xlsx"} <= names
+    assert {"kenes.db", "kenes.db.keys", "kenes.log", "origins.json", "b.db", "r.xlsx"} <= names
     loose = {str(p.relative_to(tmp_path)): oct(mode(p)) for p in [data, *written]
              if mode(p) != (0o700 if p.is_dir() else 0o600)}
     assert loose == {}

@@ -9,6 +9,7 @@ same day: dates are counted back from the services' today().
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections import Counter
 from dataclasses import dataclass
@@ -17,7 +18,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.db import Database, open_database
-from app.db_location import Location, parse_location, remove_database, require_empty
+from app.db.create import commission_names, create_database
+from app.db_location import Location, ServerLocation, parse_location, remove_database, require_empty
 from app.errors import ValidationError
 from app.i18n import N_
 from app.models import (
@@ -71,6 +73,7 @@ class DemoSummary:
     measures: int
     measure_states: tuple[tuple[str, int], ...]  # state as of today (overdue derived)
     assessments: tuple[tuple[str, int], ...]  # effectiveness -> count
+    recovery_key: str | None = None  # an encrypted demo's, shown once
 
     def line(self) -> str:
         states = ", ".join(f"{k} {v}" for k, v in self.measure_states)
@@ -81,10 +84,11 @@ class DemoSummary:
 
 
 def build_demo(path: Location | str, *, children: int = 2000, meetings: int = 24,
-               seed: int = 1, password: str, years: int = 1) -> DemoSummary:
-    """Build the demo into a new file or an empty server database; an existing
-    non-empty file, or a server database that holds anything, is refused. `meetings`
-    are held in each of the `years` before today."""
+               seed: int = 1, password: str, years: int = 1, encrypted: bool = True
+               ) -> DemoSummary:
+    """Build the demo into a new file (encrypted unless told otherwise) or an empty
+    server database; an existing non-empty file, or a server database that holds
+    anything, is refused. `meetings` are held in each of the `years` before today."""
     path = parse_location(path)
     require_empty(path)
     if not 1 <= children <= MAX_CHILDREN:
@@ -96,17 +100,25 @@ def build_demo(path: Location | str, *, children: int = 2000, meetings: int = 24
     if not 1 <= years <= MAX_YEARS:
         raise ValidationError(N_("The number of years must be from 1 to {max}."),
                               field="years", max=MAX_YEARS)
-    db = open_database(path)
-    try:
+
+    def build(db: Database) -> DemoSummary:
         _build(db, children, meetings * years, seed, password, years)
         with db.session() as s:
-            summary = _summary(s, path, seed)
-    except BaseException:
-        db.engine.dispose()
-        remove_database(path)  # a failed build leaves no half-made database
-        raise
-    db.close()
-    return summary
+            return _summary(s, path, seed)
+
+    if isinstance(path, ServerLocation):  # the server's own storage protects it
+        db = open_database(path)
+        try:
+            summary = build(db)
+        except BaseException:
+            db.engine.dispose()
+            remove_database(path)  # a failed build leaves no half-made database
+            raise
+        db.close()
+        return summary
+    # Built under a temporary name: a failed build leaves no half-made file.
+    created = create_database(path, build, encrypted=encrypted, commission=commission_names)
+    return dataclasses.replace(created.result, recovery_key=created.recovery_key)
 
 
 def _build(db: Database, n_children: int, n_meetings: int, seed: int, password: str,

@@ -13,6 +13,7 @@ from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.db import stage_slot
 from app.domain.roles import Permission, Role
 from app.errors import AuthenticationError, LoginDelayed, ValidationError
 from app.i18n import N_
@@ -88,6 +89,7 @@ def create_user(s: Session, actor: Actor, *, login: str, full_name: str, role: R
                 created_at=utcnow())
     s.add(user)
     s.flush()
+    _stage_slot(s, login, password)
     audit.record(s, actor, "user.create", "app_user", user.id, role=role.value)
     return _info(user)
 
@@ -129,6 +131,9 @@ def log_in(s: Session, login: str, password: str) -> UserInfo | None:
         return None
     if guard:
         guard.succeeded(login)
+        for missed in guard.take_pending():  # wrong passwords before an encrypted open
+            audit.record(s, Actor(user_id=None, login="", role=Role.VIEWER), "auth.failed",
+                         "app_user", None, before_open=True, **missed)
     user.last_login_at = utcnow()
     audit.record(s, _info(user).actor(), "auth.login", "app_user", user.id)
     return _info(user)
@@ -149,7 +154,29 @@ def change_password(s: Session, actor: Actor, *, old_password: str, new_password
         raise AuthenticationError(N_("The current password is wrong."))
     _check_password(new_password)
     user.password_hash = hash_password(new_password)
+    _stage_slot(s, user.login, new_password)
     audit.record(s, actor, "user.change_password", "app_user", user.id)
+
+
+def reset_password(s: Session, actor: Actor, *, login: str, new_password: str) -> UserInfo:
+    """An administrator sets a new password for an account (a forgotten password; an
+    account without a key slot after `kenes encrypt`). Rewraps its key slot too."""
+    require(actor, Permission.MANAGE_USERS)
+    user = s.scalar(select(User).where(User.login == (login or "").strip().lower()))
+    if user is None:
+        raise ValidationError(N_("There is no account with the login {login}."),
+                              field="login", login=login)
+    _check_password(new_password)
+    user.password_hash = hash_password(new_password)
+    _stage_slot(s, user.login, new_password)
+    audit.record(s, actor, "user.reset_password", "app_user", user.id)
+    return _info(user)
+
+
+def _stage_slot(s: Session, login: str, password: str) -> None:
+    """On an encrypted database, the account's key slot is (re)wrapped with this
+    password when the transaction commits (app.db.stage_slot)."""
+    stage_slot(s, lambda slots, key: slots.set_user(key, login, password))
 
 
 def any_accounts(s: Session) -> bool:

@@ -65,7 +65,8 @@ def ensure_own_epoch(db) -> str | None:  # type: ignore[no-untyped-def]  # app.d
         reason = None
         if entry is not None:
             other = Path(str(entry["path"]))
-            if not _same_file(other, path) and other.exists() and _holds(other, origin):
+            if (not _same_file(other, path) and other.exists()
+                    and _holds(other, origin, db.key)):
                 reason = "copied"
             elif _same_file(other, path) and int(entry["seq"]) > seq:  # type: ignore[call-overload]
                 reason = "restored"
@@ -96,16 +97,17 @@ def remember(db) -> None:  # type: ignore[no-untyped-def]
     _save(registry)
 
 
-def _holds(path: Path, origin: str) -> bool:
-    """Does the database at `path` still write under `origin`? (read-only peek)"""
-    import sqlite3
+def _holds(path: Path, origin: str, key: bytes | None) -> bool:
+    """Does the database at `path` still write under `origin`? (read-only peek; a copy
+    of an encrypted database has the same key)"""
+    from app.db import sqlite
 
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        conn = sqlite.connect(path, key, read_only=True)
         try:
             row = conn.execute("SELECT origin FROM sync_state WHERE id = 1").fetchone()
         finally:
             conn.close()
-    except sqlite3.Error:
+    except sqlite.errors(key):
         return False
     return row is not None and row[0] == origin

@@ -63,30 +63,83 @@ class Controller(QObject):
     # -- first start ---------------------------------------------------------------
     def show_welcome(self) -> None:
         self.welcome = WelcomeWindow(self.runner)
-        self.welcome.sig_created.connect(self._created)
+        self.welcome.sig_create_requested.connect(self._create)
         self.welcome.sig_demo_requested.connect(self._build_demo)
         self.welcome.show()
 
-    def _created(self, result) -> None:  # type: ignore[no-untyped-def]
+    def _release_empty_file(self) -> Path:
+        """Close the empty database the welcome window stands on and remove it (it holds
+        no accounts: nothing to lose), so that a new one is built in its place."""
+        from app.db.create import remove_database_files
+
+        path = location_of(self.db)
+        self.db.close()
+        remove_database(path)
+        if isinstance(path, Path):
+            remove_database_files(path)  # its key and login files too
+        return path
+
+    def _build_failed(self, failure) -> None:  # type: ignore[no-untyped-def]
+        self.db = open_database(location_of(self.db))  # the empty one, for another try
+        self.runner.db = self.db
+        if self.welcome is not None:
+            self.welcome._failed(failure)
+
+    def _create(self, values: dict) -> None:
+        """A new commission in a new database, encrypted (app.db.create)."""
+        from app.db.create import Created, commission_names, create_database
+        from app.services import setup
+
+        if self.db.is_server:  # an empty server database: set up where it is
+            self.runner.run(lambda s: setup.initialise(s, **values),
+                            on_done=lambda made: self._created(Created(made, None, None)),
+                            on_error=lambda f: self.welcome and self.welcome._failed(f))
+            return
+        path = self._release_empty_file()
+
+        def build(db: Database):  # type: ignore[no-untyped-def]
+            with db.session() as s:
+                return setup.initialise(s, **values)
+
+        self.runner.run(lambda _none: create_database(path, build, commission=commission_names),
+                        write=None, on_done=self._created, on_error=self._build_failed)
+
+    def _created(self, created) -> None:  # type: ignore[no-untyped-def]
+        if not self.db.is_server:  # the new file replaced the empty one
+            self.db = open_database(self.db.path, created.key)
+            self.runner.db = self.db
         self._close_welcome()
-        self.open_main(result.admin)
+        self.open_main(created.result.admin)
+        self.show_recovery_key(created.recovery_key)
+
+    def show_recovery_key(self, recovery_key: str | None) -> None:
+        """Shown once, modal over what is open, to print and keep in the safe."""
+        if recovery_key:
+            from app.ui.recovery_key import RecoveryKeyDialog
+
+            _id, name = self._commission()
+            self.recovery_dialog = RecoveryKeyDialog(recovery_key, name, self.window)
+            self.recovery_dialog.open()
 
     def _build_demo(self, password: str) -> None:
         from app.demo import build_demo
         from app.demo.generator import DEMO_YEARS
 
-        path = location_of(self.db)
-        self.db.close()
-        remove_database(path)  # it holds no accounts: nothing to lose
+        path = self._release_empty_file()
         self.runner.run(lambda _none: build_demo(path, password=password, years=DEMO_YEARS),
-                        write=None, on_done=self._demo_built,
-                        on_error=lambda f: self.welcome and self.welcome._failed(f))
+                        write=None, on_done=lambda summary: self._demo_built(summary, password),
+                        on_error=self._build_failed)
 
-    def _demo_built(self, _summary) -> None:  # type: ignore[no-untyped-def]
-        self.db = open_database(location_of(self.db))
+    def _demo_built(self, summary, password: str) -> None:  # type: ignore[no-untyped-def]
+        from app.db import unlock
+
+        location = location_of(self.db)
+        key = unlock(location, "admin", password) if summary.recovery_key else None
+        self.db = open_database(location, key)
         self.runner.db = self.db
         self._close_welcome()
         self.ask_login()
+        self.show_recovery_key(summary.recovery_key)
 
     def _close_welcome(self) -> None:
         if self.welcome is not None:
@@ -243,16 +296,16 @@ def run_first_gui(db_path: Location, settings: Settings, package: Path | None = 
     return code
 
 
-def smoke(db_path: Location, login: str, password: str, lang: str | None = None
-          ) -> tuple[int, str]:
+def smoke(db_path: Location, login: str, password: str, lang: str | None = None,
+          key: bytes | None = None) -> tuple[int, str]:
     """Open the main window on a database, wait until it is shown and populated, exit:
     (exit status, the Qt platform that showed it). `lang`: the interface language
-    (default: the user's setting)."""
+    (default: the user's setting); `key`: an encrypted database's."""
     from app.services.users import log_in
 
     app = qt_application()
     settings = Settings()
-    db = open_database(db_path)
+    db = open_database(db_path, key)
     controller = Controller(db, settings)
     if lang:
         controller.apply_language(lang)

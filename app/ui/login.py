@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -45,6 +46,10 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self.runner = runner
         self.user: UserInfo | None = None
+        # Replaces the check through the runner while no database is open (the first
+        # login to an encrypted one, app.ui.startup): called with (login, password),
+        # it answers through _done / _failed.
+        self.check: Callable[[str, str], None] | None = None
         self.locked_login = locked_login
         self.setWindowTitle(_("Kenes — locked") if locked_login else _("Kenes — log in"))
         self.setObjectName("loginDialog")
@@ -81,6 +86,9 @@ class LoginDialog(QDialog):
 
     def _submit(self) -> None:
         login, password = self.login_edit.text(), self.password_edit.text()
+        if self.check is not None:
+            self.check(login, password)
+            return
         self.runner.run(lambda s: _users().log_in(s, login, password), on_done=self._done,
                         on_error=self._failed)
         self.sig_submitted.emit(login)  # after: the check has started on its thread

@@ -35,7 +35,7 @@ def demo(children: int) -> Iterator[tuple[object, object, str]]:
         os.environ["KENES_DATA_DIR"] = tmp  # keep the user's settings untouched
         path = Path(tmp) / "demo.db"
         build_demo(path, children=children, meetings=12, seed=1, password=DEMO_PASSWORD,
-                   years=DEMO_YEARS)
+                   years=DEMO_YEARS, encrypted=False)  # pictures: the file's form does not show
         db = open_database(path)
         with db.session() as s:
             user = log_in(s, "admin", DEMO_PASSWORD)

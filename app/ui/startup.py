@@ -4,7 +4,9 @@ Importing SQLAlchemy, the models, the services and the screens takes most of a s
 typing a login and a password takes longer. So the login window is built from a first
 look at the file (app.peek, plain sqlite3), and a thread opens the database (with its
 backup and migrations) and imports the rest meanwhile. The password is checked once that
-is done: a person who types faster only waits for the remainder.
+is done: a person who types faster only waits for the remainder. An encrypted database
+(its key file gives the first look) opens only with the key the password unwraps: the
+thread imports the modules meanwhile, and the password opens the file (_Unlocker).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from app.peek import FirstLook, first_look
 from app.ui.app_settings import Settings
 from app.ui.errors import error_text
 from app.ui.login import LoginDialog
+from app.ui.ops import Failure
 from app.ui.qt_app import qt_application
 from app.ui.qt_i18n import install_qt_translations
 
@@ -71,23 +74,70 @@ class _Loader(QObject):
     sig_failed = Signal(object)
     """(BaseException): the database could not be opened."""
 
-    def __init__(self, path: Location) -> None:
+    def __init__(self, path: Location, encrypted: bool = False) -> None:
         super().__init__()
-        self.path = path
+        self.path, self.encrypted = path, encrypted
+        self.done = threading.Event()
         self.thread = threading.Thread(target=self._load, name="kenes-start", daemon=True)
 
     def _load(self) -> None:
         try:
             from app.db import open_database
 
-            db = open_database(self.path)
+            # An encrypted file opens with the password's key: only the modules now.
+            db = None if self.encrypted else open_database(self.path)
             for name in PRELOAD:
                 importlib.import_module(name)
         except BaseException as exc:  # reported to the person, never lost on a thread
             log.exception("opening %s failed", self.path)
+            self.done.set()
             self.sig_failed.emit(exc)
         else:
-            self.sig_ready.emit(db)
+            self.done.set()
+            if db is not None:
+                self.sig_ready.emit(db)
+
+
+class _Unlocker(QObject):
+    """The first login to an encrypted database, on a thread: the password unwraps the
+    key (Argon2id), the database opens with it (migrations included), the account logs
+    in. Reports on the GUI thread."""
+
+    sig_done = Signal(object, object)
+    """(Database | None, UserInfo | None): opened and logged in, or a wrong password."""
+    sig_failed = Signal(object)
+    """(BaseException): a delay in force, or a file that cannot be opened."""
+
+    def __init__(self, path: Path, loader: _Loader) -> None:
+        super().__init__()
+        self.path, self.loader = path, loader
+
+    def start(self, login: str, password: str) -> None:
+        threading.Thread(target=self._run, args=(login, password), name="kenes-unlock",
+                         daemon=True).start()
+
+    def _run(self, login: str, password: str) -> None:
+        try:
+            self.loader.done.wait()
+            from app.db import open_database, unlock
+            from app.errors import AuthenticationError, LoginDelayed
+            from app.services import users
+
+            try:
+                key = unlock(self.path, login, password)
+            except LoginDelayed:
+                raise
+            except AuthenticationError:
+                self.sig_done.emit(None, None)
+                return
+            db = open_database(self.path, key)
+            with db.session() as s:
+                user = users.log_in(s, login, password)
+        except BaseException as exc:
+            log.exception("unlocking %s failed", self.path)
+            self.sig_failed.emit(exc)
+        else:
+            self.sig_done.emit(db, user)
 
 
 class FastStart(QObject):
@@ -106,9 +156,14 @@ class FastStart(QObject):
         self.dialog = LoginDialog(self.runner, commission_name=look.name(lang))  # type: ignore[arg-type]
         self.dialog.accepted.connect(self._logged_in)
         self.dialog.rejected.connect(QApplication.instance().quit)
-        self.loader = _Loader(path)
+        self.loader = _Loader(path, look.encrypted)
         self.loader.sig_ready.connect(self._opened)
         self.loader.sig_failed.connect(self._failed)
+        if look.encrypted:
+            self.unlocker = _Unlocker(path, self.loader)
+            self.unlocker.sig_done.connect(self._unlocked)
+            self.unlocker.sig_failed.connect(self._unlock_failed)
+            self.dialog.check = self.unlocker.start
 
     def start(self) -> None:
         self.dialog.installEventFilter(self)
@@ -135,6 +190,22 @@ class FastStart(QObject):
         self.controller.package_to_import = self.package
         self.controller.adopt_login(self.dialog)
         self.runner.attach(self.controller.runner)
+
+    def _unlocked(self, db: Database | None, user: object) -> None:
+        if db is None:  # a wrong password: the dialog says so, nothing was opened
+            self.dialog._done(None)
+            return
+        self.dialog.check = None  # from now on the open database checks passwords
+        self._opened(db)
+        self.dialog._done(user)  # type: ignore[arg-type]
+
+    def _unlock_failed(self, error: BaseException) -> None:
+        from app.errors import LoginDelayed
+
+        if isinstance(error, LoginDelayed):
+            self.dialog._failed(Failure(error, ""))
+        else:
+            self._failed(error)
 
     def _logged_in(self) -> None:
         assert self.controller is not None  # the password is checked only once it exists

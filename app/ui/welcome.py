@@ -16,8 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _, current_language
-from app.services import catalogs, setup
-from app.services.setup import Setup
+from app.services import catalogs
 from app.ui.errors import error_text
 from app.ui.ops import OpRunner
 
@@ -25,8 +24,9 @@ DEMO_PASSWORD_MIN = 8
 
 
 class WelcomeWindow(QWidget):
-    sig_created = Signal(object)
-    """(Setup): a commission and its administrator were created."""
+    sig_create_requested = Signal(object)
+    """(dict): create the commission and its administrator in a new, encrypted database
+    (the keyword arguments of services.setup.initialise)."""
     sig_demo_requested = Signal(str)
     """(password): build the demo commission, its accounts with this password."""
 
@@ -116,11 +116,9 @@ class WelcomeWindow(QWidget):
                       admin_login=self.admin_login.text(), admin_name=self.admin_name.text(),
                       admin_password=self.password.text())
         self.create_button.setEnabled(False)
-        self.runner.run(lambda s: setup.initialise(s, **values), on_done=self._created,
-                        on_error=self._failed)
-
-    def _created(self, result: Setup) -> None:
-        self.sig_created.emit(result)
+        self.demo_button.setEnabled(False)
+        self.message.setText("")
+        self.sig_create_requested.emit(values)
 
     def _failed(self, failure) -> None:  # type: ignore[no-untyped-def]
         self.create_button.setEnabled(True)

@@ -7,8 +7,9 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.db import open_database
+from app.db import open_database, unlock_with_recovery_key
 from app.i18n import tr
+from app.peek import first_look
 from app.ui import app_settings as keys
 from app.ui.app import Controller
 from app.ui.app_settings import Settings
@@ -23,7 +24,7 @@ from tests.conftest import ADMIN_PASSWORD
 def empty_db(tmp_path):
     db = open_database(tmp_path / "new.db")
     yield db
-    db.close()
+    db.dispose()  # the welcome window may have replaced the file by an encrypted one
 
 
 def _controller(db) -> Controller:
@@ -56,6 +57,13 @@ def test_first_start_creates_the_commission_and_opens_the_main_window(qtbot, emp
     assert "Майского района" in window.commission_label.text()
     assert window.db_label.text() == str(empty_db.path)
     assert controller.welcome is None
+    # The new database is encrypted; its recovery key is shown once, over the window.
+    dialog = controller.recovery_dialog
+    qtbot.addWidget(dialog)
+    assert dialog.isVisible()
+    key = unlock_with_recovery_key(empty_db.path, dialog.key_label.text())
+    assert key == controller.db.key and first_look(empty_db.path).encrypted
+    controller.db.close()
 
 
 def test_a_bad_commission_form_says_why_and_creates_nothing(qtbot, empty_db):

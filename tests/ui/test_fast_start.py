@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import shiboken6
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
@@ -89,3 +90,54 @@ def test_a_database_that_cannot_be_opened_is_reported_and_the_app_ends(
     assert "newer" in shown[0].lower() or "version" in shown[0].lower(), shown
     assert start.exit_code == 1 and start.controller is None
     assert not start.dialog.isVisible()
+
+
+@pytest.fixture
+def encrypted_db(world, tmp_path):
+    """A copy of the world's database, converted by `kenes encrypt` (as its admin)."""
+    import shutil
+
+    from app.db import open_database
+    from app.db.create import encrypt_database
+
+    world.db.dispose()
+    path = tmp_path / "encrypted.db"
+    shutil.copyfile(world.db.path, path)
+    db = open_database(path)
+    encrypt_database(db, "admin", ADMIN_PASSWORD)
+    return path
+
+
+def test_encrypted_the_login_window_still_comes_before_the_database_layer(encrypted_db):
+    assert first_look(encrypted_db).encrypted
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "tests" / "ui" / "fast_start_script.py"),
+         str(encrypted_db), ADMIN_PASSWORD],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env={**__import__("os").environ, "PYTHONPATH": str(ROOT)})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines() == [
+        "login shown: True", "sqlalchemy loaded: False", "main window: True"]
+
+
+def test_encrypted_a_wrong_password_opens_nothing_the_right_one_opens_it(qtbot,
+                                                                         encrypted_db):
+    start = _fast_start(qtbot, encrypted_db)
+    assert "Баянаульского района" in start.dialog.findChildren(
+        type(start.dialog.message))[0].text()  # from the key file: the file is sealed
+    _submit(start, "not the password")
+    qtbot.waitUntil(lambda: start.dialog.message.text() != "", timeout=30_000)
+    assert start.dialog.message.text() == "Wrong login or password."
+    assert start.controller is None  # nothing was opened
+    _submit(start, ADMIN_PASSWORD)
+    qtbot.waitUntil(lambda: start.controller is not None
+                    and start.controller.window is not None, timeout=30_000)
+    window = start.controller.window
+    qtbot.addWidget(window)
+    assert window.isVisible() and start.controller.db.key is not None
+    with start.controller.db.engine.connect() as conn:  # the failure before the open
+        details = conn.exec_driver_sql(
+            "SELECT details FROM audit_log WHERE action = 'auth.failed'").scalars().all()
+    assert any('"before_open":true' in d for d in details)
+    start.controller.runner.wait()
+    start.controller.db.close()
