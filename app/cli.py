@@ -219,6 +219,42 @@ def cmd_reset_password(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Put a backup in place of the database: checked, swapped in atomically, a new
+    origin; the database as it was is kept in backups/ first."""
+    from app import keyslots
+    from app.db import backups, open_database
+    from app.keyslots import KeySlots
+    from app.services import audit
+    from app.services.context import SYSTEM
+
+    path, backup = db_path(args), args.backup
+    recovery = os.environ.get("KENES_RECOVERY_KEY")
+    password = read_secret(args) if args.user else None
+    live_key = None
+    if path.is_file() and keyslots.is_encrypted(path):
+        slots = KeySlots.load(path)
+        if slots is not None and recovery:
+            live_key = slots.unlock_with_recovery_key(recovery)
+        elif slots is not None and args.user and password:
+            live_key = slots.unlock(args.user, password)
+    key = backups.backup_key(backup, live_key=live_key, login=args.user, password=password,
+                             recovery_key=recovery)
+    done = backups.restore(path, backup, backup_key=key, live_key=live_key)
+    db = open_database(path, done.key)
+    try:
+        with db.session() as s:
+            audit.record(s, SYSTEM, "db.restore", None, None, backup=backup.name,
+                         origin=done.origin)
+    finally:
+        db.close()
+    print(_("Restored {path} from {backup}; it now writes changes as a new origin.").format(
+        path=path, backup=backup))
+    if done.saved_current is not None:
+        print(_("The database as it was is kept in {saved}.").format(saved=done.saved_current))
+    return EXIT_OK
+
+
 def read_secret_again(args: argparse.Namespace) -> str:
     """The password already read from standard input or the environment."""
     return getattr(args, "_password", None) or os.environ.get("KENES_PASSWORD", "")
@@ -338,6 +374,13 @@ def build_parser() -> argparse.ArgumentParser:
     _key_args(p)
     p.add_argument("--out", type=Path, required=True, help="backup file to write")
     p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", help="put a backup in place of the database (checked, "
+                       "swapped in atomically; the current one is kept in backups/)")
+    _db_arg(p)
+    p.add_argument("backup", type=Path, help="the backup file (.db; its .keys beside it)")
+    _key_args(p)
+    p.set_defaults(func=cmd_restore)
 
     p = sub.add_parser("encrypt", help="convert an unencrypted database into an encrypted "
                        "one (as an administrator; prints the recovery key)")

@@ -43,7 +43,15 @@ def keys_path(db_path: Path | str) -> Path:
 
 
 def is_encrypted(db_path: Path | str) -> bool:
-    return keys_path(db_path).is_file()
+    """A key file beside it, and the file (if written yet) not a plain SQLite one: a key
+    file left beside a plain database (a restore killed half-way) is ignored."""
+    if not keys_path(db_path).is_file():
+        return False
+    try:
+        with open(db_path, "rb") as fh:
+            return fh.read(16) != b"SQLite format 3\x00"
+    except FileNotFoundError:
+        return True
 
 
 def new_key() -> bytes:

@@ -94,15 +94,17 @@ def check_file(path: Path, key: bytes | None, *, immutable: bool = False) -> set
                            path=str(path)) from None
 
 
-def copy(src: Path, key: bytes | None, target: Path) -> None:
+def copy(src: Path, key: bytes | None, target: Path, *, source_immutable: bool = False
+         ) -> None:
     """A consistent copy through SQLite's online backup API, safe while the database is
     in use; encrypted with the same key when `key` is given. Written to `target.part`
-    (0600) and renamed: a half-written copy never carries the final name."""
+    (0600) and renamed: a half-written copy never carries the final name.
+    `source_immutable`: the source is a backup, read without creating anything beside it."""
     tmp = target.with_name(target.name + ".part")
     tmp.unlink(missing_ok=True)
     create_private(tmp)
     try:
-        source = connect(src, key)
+        source = connect(src, key, immutable=source_immutable)
         try:
             dest = connect(tmp, key)
             try:
@@ -121,9 +123,17 @@ def copy(src: Path, key: bytes | None, target: Path) -> None:
 def encrypt_copy(src: Path, key: bytes, target: Path) -> None:
     """An encrypted copy of a plain database (SQLCipher's sqlcipher_export: schema,
     triggers and rows), written to `target` (which must not exist)."""
+    export_copy(src, None, key, target)
+
+
+def export_copy(src: Path, src_key: bytes | None, key: bytes, target: Path) -> None:
+    """A copy of `src` (plain, or under `src_key`) encrypted under `key`, written to
+    `target` (which must not exist) by sqlcipher_export; the source is read as immutable."""
     create_private(target)
-    conn = _cipher().connect(str(src))  # no key: SQLCipher reads plain SQLite
+    conn = _cipher().connect(f"{src.resolve().as_uri()}?immutable=1", uri=True)
     try:
+        if src_key is not None:
+            conn.execute(_key_pragma(src_key))
         conn.execute(f"ATTACH DATABASE ? AS encrypted KEY \"x'{key.hex()}'\"", (str(target),))
         conn.execute("SELECT sqlcipher_export('encrypted')")
         conn.execute("DETACH DATABASE encrypted")

@@ -18,6 +18,7 @@ from app.services.users import UserInfo
 from app.ui import app_settings as keys
 from app.ui.app_settings import Settings
 from app.ui.context import UiContext
+from app.ui.errors import error_text
 from app.ui.idle_lock import IdleLock
 from app.ui.login import ChangePasswordDialog, LoginDialog
 from app.ui.main_window import MainWindow
@@ -204,6 +205,7 @@ class Controller(QObject):
         window.sig_language_requested.connect(self.switch_language)
         window.sig_change_password_requested.connect(self._change_password)
         window.sig_idle_lock_changed.connect(self.idle.set_minutes)
+        window.sig_restore_requested.connect(self.restore)
         return window
 
     def prepare_main(self, login: str) -> None:
@@ -238,8 +240,57 @@ class Controller(QObject):
         self.window = self._take_prepared(user) or self.build_main(user)
         self.window.show()
         self.idle.set_minutes(self.settings.get(keys.IDLE_LOCK_MINUTES))
+        self.daily_backup()
         if self.package_to_import is not None:
             QTimer.singleShot(0, self.import_opened_package)
+
+    # -- backups -----------------------------------------------------------------------
+    def backup_folder(self) -> Path:
+        from app.db import backups
+
+        chosen = self.settings.get(keys.BACKUP_FOLDER)
+        return Path(chosen) if chosen else backups.default_folder(self.db.path)
+
+    def daily_backup(self) -> None:
+        """The first start of the day makes a backup (off the GUI thread); a folder that
+        cannot be written (a USB stick not plugged in) is said in the status bar."""
+        from app.db import backups
+
+        if getattr(self, "_daily_done", False):
+            return
+        self._daily_done = True
+        db, folder, keep = self.db, self.backup_folder(), self.settings.get(keys.BACKUP_KEEP)
+        window = self.window
+        self.runner.run(lambda _none: backups.daily_backup(db, folder, keep), write=None,
+                        on_error=lambda f: window is not None and window.statusBar().showMessage(
+                            _("The daily backup could not be made: {reason}").format(
+                                reason=error_text(f.error))))
+
+    def restore(self, backup: Path) -> None:
+        """Settings › Backups: every window closes, the backup is put in place, and the
+        login is asked again on the restored database."""
+        from app.services import backups as backup_service
+
+        assert self.user is not None
+        actor = self.user.actor()
+        self.runner.wait()
+        try:
+            done = backup_service.restore(actor, self.db, backup)
+        except KenesError as exc:
+            self.db = open_database(self.db.path, self.db.key)
+            self.runner.db = self.db
+            QMessageBox.warning(self.window, _("Kenes"), exc.user_message())
+            return
+        self.db = open_database(self.db.path, done.key)
+        self.runner.db = self.db
+        with self.db.session() as s:
+            backup_service.record_restored(s, actor, done)
+        for widget in QApplication.topLevelWidgets():
+            widget.hide()
+        if self.window is not None:
+            self.window.deleteLater()
+        self.window, self.user, self.commission_id = None, None, None
+        self.ask_login()
 
     def import_opened_package(self) -> None:
         """The .kenes file the app was opened with, imported on the Exchange screen

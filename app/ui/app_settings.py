@@ -25,6 +25,8 @@ LANGUAGE = Key[str | None]("ui/language", None, str)
 IDLE_LOCK_MINUTES = Key[int]("security/idle_lock_minutes", 10, int)
 WINDOW_GEOMETRY = Key[QByteArray | None]("window/geometry", None, QByteArray)
 LAST_SCREEN = Key[int]("window/last_screen", 0, int)
+BACKUP_FOLDER = Key[str | None]("backups/folder", None, str)  # None: backups/ beside the db
+BACKUP_KEEP = Key[int]("backups/keep", 7, int)  # daily backups kept
 
 
 class Settings:

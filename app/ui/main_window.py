@@ -35,6 +35,8 @@ class MainWindow(QMainWindow):
     """(): the user asked to change their password."""
     sig_idle_lock_changed = Signal(int)
     """(minutes): the idle-lock time was changed in the settings (0 = never)."""
+    sig_restore_requested = Signal(object)
+    """(Path): an administrator confirmed restoring this backup (Settings › Backups)."""
 
     def __init__(self, ctx: UiContext, *, commission_name: str, db_path: Location) -> None:
         super().__init__()
@@ -113,6 +115,7 @@ class MainWindow(QMainWindow):
         if key == "settings":
             screen.sig_language_chosen.connect(self.sig_language_requested)  # type: ignore[attr-defined]
             screen.sig_idle_lock_changed.connect(self.sig_idle_lock_changed)  # type: ignore[attr-defined]
+            screen.sig_restore_requested.connect(self.sig_restore_requested)  # type: ignore[attr-defined]
         if key != "children" and hasattr(screen, "sig_open_child"):
             screen.sig_open_child.connect(self._open_child)
 

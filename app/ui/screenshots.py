@@ -22,7 +22,7 @@ WINDOW = (1366, 800)
 def demo(children: int) -> Iterator[tuple[object, object, str]]:
     """A demo database in a temporary data folder: (db, admin, commission id)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from app.db import open_database
+    from app.db import open_database, unlock
     from app.demo import build_demo
     from app.demo.generator import DEMO_YEARS
     from app.services import commissions
@@ -35,8 +35,8 @@ def demo(children: int) -> Iterator[tuple[object, object, str]]:
         os.environ["KENES_DATA_DIR"] = tmp  # keep the user's settings untouched
         path = Path(tmp) / "demo.db"
         build_demo(path, children=children, meetings=12, seed=1, password=DEMO_PASSWORD,
-                   years=DEMO_YEARS, encrypted=False)  # pictures: the file's form does not show
-        db = open_database(path)
+                   years=DEMO_YEARS)
+        db = open_database(path, unlock(path, "admin", DEMO_PASSWORD))
         with db.session() as s:
             user = log_in(s, "admin", DEMO_PASSWORD)
             commission_id = commissions.list_commissions(s)[0].id
@@ -78,9 +78,33 @@ def capture_screens(out: Path, db, user, commission_id: str,  # type: ignore[no-
             target = out / f"{spec.key}-{lang}.png"
             window.grab().save(str(target))
             written.append(target)
+            if spec.key == "settings":
+                written.append(_backups_page(out, lang, window))
         window.close()
         window.deleteLater()
     return written
+
+
+def _backups_page(out: Path, lang: str, window) -> Path:  # type: ignore[no-untyped-def]
+    """Settings › Backups with the day's backup listed."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.db import backups
+    from app.ui.settings.backups import backup_folder
+
+    screen = window.screen("settings")
+    page = screen.backups
+    folder = backup_folder(window.ctx)
+    if not backups.list_backups(folder):
+        backups.daily_backup(window.ctx.runner.db, folder)
+    page.reload()
+    page.table.selectRow(0)
+    screen.tabs.setCurrentWidget(page)
+    QApplication.processEvents()
+    target = out / f"settings-backups-{lang}.png"
+    window.grab().save(str(target))
+    screen.tabs.setCurrentIndex(0)
+    return target
 
 
 def main() -> None:

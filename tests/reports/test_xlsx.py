@@ -32,7 +32,8 @@ def demo(tmp_path_factory):
     folder = tmp_path_factory.mktemp("xlsx-demo")
     old = os.environ.get("KENES_DATA_DIR")
     os.environ["KENES_DATA_DIR"] = str(folder / "data")
-    build_demo(folder / "demo.db", children=300, meetings=6, seed=7, password="xlsx-demo")
+    build_demo(folder / "demo.db", children=300, meetings=6, seed=7, password="xlsx-demo",
+               encrypted=False)
     db = open_database(folder / "demo.db")
     with db.session() as s:
         commission_id = s.scalar(select(Commission.id))

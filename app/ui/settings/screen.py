@@ -1,5 +1,5 @@
 """Settings: interface language, idle lock, the commission's quorum and majority rules,
-and the catalogs."""
+and the catalogs; on a second page, the backups (app/ui/settings/backups.py)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +28,7 @@ from app.ui.errors import error_text
 from app.ui.forms import ERROR_STYLE
 from app.ui.ops import Changed, Failure
 from app.ui.screen import Screen
+from app.ui.settings.backups import BackupsPage
 from app.ui.settings.catalogs import CatalogEditor
 
 # Each language named in itself: whoever cannot read the current one still finds theirs.
@@ -42,7 +44,7 @@ class SettingsScreen(Screen):
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout()
         top = QHBoxLayout()
 
         interface = QGroupBox(_("Interface"))
@@ -106,6 +108,18 @@ class SettingsScreen(Screen):
         self.catalogs = CatalogEditor(ctx)
         box_layout.addWidget(self.catalogs)
         layout.addWidget(box, 1)
+        # Two pages: the general settings above, and the backups.
+        general = QWidget()
+        general.setLayout(layout)
+        self.backups = BackupsPage(ctx)
+        self.sig_restore_requested = self.backups.sig_restore_requested
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("settingsTabs")
+        self.tabs.addTab(general, _("General"))
+        self.tabs.addTab(self.backups, _("Backups"))
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.tabs)
         for combo in (self.language, self.quorum, self.majority):
             _narrow(combo)
         self.setTabOrder(self.language, self.idle)
@@ -120,6 +134,7 @@ class SettingsScreen(Screen):
         info = self.ctx.runner.read(lambda s: commissions.get_commission(s, cid))
         self._show_rules(info)
         self.catalogs.reload()
+        self.backups.reload()
 
     def on_changed(self, changed: Changed) -> None:
         if not self._loaded:
