@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
+from app import audit_anchor
 from app.db import Database
 from app.db_location import ServerLocation
 from app.migrate import current_revision, head_revision
@@ -32,6 +33,8 @@ def check(db: Database) -> list[str]:
     if current == head:
         with db.session() as s:
             problems += [str(p) for p in audit.verify(s)]
+        with db.engine.connect() as conn:
+            problems += audit_anchor.problems(conn, db.path, db.key)
     return problems
 
 

@@ -21,11 +21,11 @@ from typing import Any
 from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from app import keyslots
+from app import audit_anchor, keyslots
 from app.db import sqlite
 from app.db_location import ServerLocation, parse_location
 from app.errors import AuthenticationError, LoginDelayed, StorageError
-from app.files import create_private, make_private, private_dir
+from app.files import create_private, make_private, private_dir, write_private
 from app.i18n import N_
 from app.keyslots import KeySlots
 from app.login_guard import LoginGuard
@@ -67,6 +67,7 @@ class Database:
         self._factory = sessionmaker(self.engine, expire_on_commit=False, info=info)
         event.listen(self._factory, "before_commit", _write_staged_slots)
         event.listen(self._factory, "after_soft_rollback", _undo_staged_slots)
+        event.listen(self._factory, "after_commit", _write_anchors)
         # Reads (table models, screens) begin DEFERRED: under WAL they never wait for,
         # nor block, the writer.
         self.read_engine = sqlite.engine(path, key)
@@ -123,6 +124,18 @@ class Database:
             if slots is not None:
                 slots.save(keyslots.keys_path(target))
         sqlite.copy(self.path, self.key, target)
+        # The chain's head, anchored, and the anchors kept with the copy.
+        if _has_audit_log(self):
+            audit_anchor.write(self, "backup")
+            anchors = audit_anchor.anchors_path(self.path)
+            if anchors.exists():
+                write_private(audit_anchor.anchors_path(target), anchors.read_bytes())
+
+
+def _has_audit_log(db: Database) -> bool:
+    with db.engine.connect() as conn:
+        return conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'audit_log'"
+                                    ).first() is not None
 
 
 # -- key slots staged by services, written when the transaction commits ------------------
@@ -152,12 +165,16 @@ def _write_staged_slots(s: Session) -> None:
     slots.save()
 
 
+def _write_anchors(s: Session) -> None:
+    reasons = s.info.pop("anchor_reasons", None)
+    if reasons:
+        audit_anchor.write(s.info["database"], "+".join(sorted(set(reasons))))
+
+
 def _undo_staged_slots(s: Session, _previous: object) -> None:
     before = s.info.pop("slots_before", None)
     s.info.pop("slot_changes", None)
     if before is not None:  # the commit failed after the slots were written
-        from app.files import write_private
-
         write_private(keyslots.keys_path(s.info["database"].path), before)
 
 

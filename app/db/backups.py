@@ -22,7 +22,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from app import keyslots
+from app import audit_anchor, keyslots
 from app.db import Database, backup_name, sqlite
 from app.domain.ids import new_id
 from app.errors import StorageError
@@ -99,7 +99,7 @@ def daily_backup(db: Database, folder: Path, keep: int = DEFAULT_KEEP) -> Path |
 
 
 def remove_backup(path: Path) -> None:
-    for suffix in ("", keyslots.SUFFIX):
+    for suffix in ("", keyslots.SUFFIX, audit_anchor.SUFFIX):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
@@ -202,6 +202,16 @@ def restore(db_path: Path, backup: Path, *, backup_key: bytes | None,
             os.replace(keyslots.keys_path(tmp), keyslots.keys_path(db_path))
         for suffix in ("-wal", "-shm"):
             Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        # The anchors describe a chain: the live ones go with the saved database, the
+        # backup's (if it has them) come with it.
+        if saved is not None:
+            audit_anchor.set_aside(db_path, saved)
+        else:
+            audit_anchor.anchors_path(db_path).unlink(missing_ok=True)
+        if audit_anchor.anchors_path(backup).exists():
+            shutil.copyfile(audit_anchor.anchors_path(backup),
+                            audit_anchor.anchors_path(db_path))
+            make_private(audit_anchor.anchors_path(db_path))
         os.replace(tmp, db_path)
     except BaseException:
         for suffix in ("", "-wal", "-shm", keyslots.SUFFIX):

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from app import keyslots
+from app.audit_anchor import SUFFIX as ANCHORS_SUFFIX
 from app.db import Database, open_database, sqlite
 from app.errors import StorageError
 from app.i18n import N_
@@ -23,7 +24,7 @@ from app.keyslots import KeySlots
 from app.login_guard import SUFFIX as GUARD_SUFFIX
 
 T = TypeVar("T")
-COMPANIONS = ("-wal", "-shm", keyslots.SUFFIX, GUARD_SUFFIX)
+COMPANIONS = ("-wal", "-shm", keyslots.SUFFIX, GUARD_SUFFIX, ANCHORS_SUFFIX)
 
 
 @dataclass(frozen=True)

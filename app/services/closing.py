@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app import audit_anchor
 from app.domain.bilingual import RECORD_LANGUAGES, Bilingual
 from app.domain.roles import Permission
 from app.domain.voting import VoteWarning
@@ -105,6 +106,7 @@ def close_meeting(s: Session, actor: Actor, meeting_id: str, *,
     meeting.closed_at = utcnow()
     s.flush()
     audit.record(s, actor, "meeting.close", "meeting", meeting.id, items=len(items))
+    audit_anchor.after_commit(s, "meeting_close")
     return get_meeting(s, meeting.id)
 
 

@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from app import audit_anchor
 from app.domain.ids import new_id
 from app.errors import StateError
 from app.i18n import N_
@@ -154,6 +155,10 @@ def export(s: Session, keys: OfficeKeys, peer_office_id: str, *,
         recipient_office=peer.office_id, recipient_key=recipient_key, ranges=ranges,
         knowledge=held_vector(s), link_seq=link_seq + 1, previous_hash=previous,
         payload=package.payload_fields(payload, raw_size, len(records)))
+    # The audit chain's head travels signed: the recipient keeps the newest it saw from
+    # us and flags one that goes backwards (app/audit_anchor.py).
+    manifest["audit_head"] = audit_anchor.head(s).as_dict()
+    audit_anchor.after_commit(s, "package_export")
     data = package.seal(manifest, payload, keys.signing, recipient_key)
     step(3, 3)
     s.add(PackageLog(package_id=package_id, direction="out", peer_office_id=peer.office_id,

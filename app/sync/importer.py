@@ -37,6 +37,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 import app.models as m
+from app import audit_anchor
 from app.domain.chunks import chunks
 from app.domain.ids import new_id
 from app.errors import ValidationError
@@ -68,6 +69,7 @@ class ImportResult:
     closed_meeting: int = 0
     missing_rows: int = 0
     gaps: list[dict[str, Any]] = field(default_factory=list)
+    audit_backwards: dict[str, Any] | None = None  # the sender's audit head went back
 
     def counts(self) -> dict[str, Any]:
         return {"applied": self.applied, "skipped": self.skipped, "conflicts": self.conflicts,
@@ -151,6 +153,13 @@ def _apply_all(s: Session, plan, result: ImportResult, package_id: str,  # type:
                      hash=hashlib.sha256(data).hexdigest()))
     audit.record(s, actor, "sync.import", "package", package_id, sender=sender.office_id,
                  **result.counts())
+    database = s.info.get("database")
+    if database is not None:
+        result.audit_backwards = audit_anchor.receive_peer_head(
+            database.path, sender.office_id, mf.get("audit_head"), package_id)
+        if result.audit_backwards is not None:
+            audit.record(s, actor, "sync.audit_head_backwards", "package", package_id,
+                         **result.audit_backwards)
     s.flush()
 
 
