@@ -65,6 +65,33 @@ def _filled(values: tuple[Value, ...]) -> int:
     return sum(1 for v in values if _text(v))
 
 
+def _rows(ws, path: Path):  # type: ignore[no-untyped-def]
+    """The sheet's rows, numbered; a damaged part of the file or a cell that cannot be
+    read becomes a message naming it, not the library's exception."""
+    number = 0
+    rows = ws.iter_rows(values_only=True)
+    while True:
+        try:
+            values = next(rows)
+        except StopIteration:
+            return
+        except (KeyError, zipfile.BadZipFile, EOFError):
+            raise ValidationError(N_("{path} is damaged: a part of the workbook is missing. "
+                                     "Open it in Excel and save it again."), field="path",
+                                  path=path.name) from None
+        except SyntaxError:  # ElementTree's ParseError and lxml's errors derive from it
+            raise ValidationError(N_("{path} is damaged: the sheet holds characters that "
+                                     "are not allowed in a workbook (control characters) "
+                                     "or broken markup. Open it in Excel and save it "
+                                     "again."), field="path", path=path.name) from None
+        except (OverflowError, ValueError):
+            raise ValidationError(N_("Row {row} holds a date or a number Excel cannot show "
+                                     "(a date before 1900 or after 9999?); correct it and "
+                                     "import again."), field="path", row=number + 1) from None
+        number += 1
+        yield number, values
+
+
 def read_sheet(path: Path, *, sheet: str | None = None, header_row: int | None = None
                ) -> SheetRows:
     """The header and every non-empty row of one worksheet (the first by default)."""
@@ -82,11 +109,15 @@ def read_sheet(path: Path, *, sheet: str | None = None, header_row: int | None =
         if sheet is not None and sheet not in wb.sheetnames:
             raise ValidationError(N_("The workbook has no sheet named {sheet}."),
                                   field="sheet", sheet=sheet)
+        if not wb.worksheets:  # the sheet's part is gone: openpyxl skips what is missing
+            raise ValidationError(N_("{path} is damaged: a part of the workbook is missing. "
+                                     "Open it in Excel and save it again."), field="path",
+                                  path=path.name)
         ws = wb[sheet] if sheet is not None else wb.worksheets[0]
         rows: list[tuple[int, tuple[Value, ...]]] = []
         header: tuple[Value, ...] | None = None
         head_at = 0
-        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+        for number, values in _rows(ws, path):
             values = tuple(values[:MAX_COLUMNS])
             if header is None:
                 wanted = (number == header_row) if header_row else (

@@ -11,6 +11,7 @@ register status and overdue count (correlated sub-queries over indexed columns).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -116,8 +117,21 @@ class _Shape:
         return self.category or self.register_status == "on" or self.overdue or self.curator
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def check_search_text(flt: RegistryFilter) -> None:
+    """A NUL or another control character is in no name or IIN; SQLite would end the
+    LIKE pattern at a NUL and match every child. Refused with a message instead."""
+    for name, value in (("text", flt.text), ("curator", flt.curator)):
+        if _CONTROL.search(value or ""):
+            raise ValidationError(N_("The search text holds a control character (such as "
+                                     "NUL) that no name or IIN has; remove it."), field=name)
+
+
 def _shape_and_params(commission_id: str, flt: RegistryFilter, on: dt.date
                       ) -> tuple[_Shape, dict[str, object]]:
+    check_search_text(flt)
     if flt.register_status not in REGISTER_STATUSES:
         raise ValidationError(N_("Choose the register status from the list."),
                               field="register_status")

@@ -478,3 +478,23 @@ def test_models_pass_the_model_tester(qtmodeltester, ctx, world, history):
         lambda s: timeline.child_card(s, ctx.actor, decision.child_id)).timeline)
     assert timeline_model.rowCount() == 6
     qtmodeltester.check(timeline_model)
+
+
+def test_a_nul_in_the_search_is_refused_with_a_message(qtbot, screen, world):
+    """A NUL ended SQLite's LIKE pattern and matched every child: now it is said, and
+    the list stays as it was; the service refuses it too."""
+    from app.errors import ValidationError
+    from app.services import registry
+
+    register(world, "Нұрланова")
+    register(world, "Ахметова")
+    type_text(screen.filter_edit, "Нұр")
+    screen.apply_filter()
+    assert names(screen.model) == ["Нұрланова Арман"]
+    screen.filter_edit.insert("\x00")  # pasted: typing cannot enter it
+    assert "\x00" in screen.filter_edit.text()
+    screen.apply_filter()
+    assert "control character" in screen.count_label.text()
+    assert names(screen.model) == ["Нұрланова Арман"]
+    with world.db.session() as s, pytest.raises(ValidationError, match="control"):
+        registry.find_children(s, world.commission_id, RegistryFilter(text="а\x00"))

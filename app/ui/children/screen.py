@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.roles import Permission, allows
+from app.errors import ValidationError
 from app.i18n import _
 from app.services import registry
 from app.services.registry import RegistryFilter
@@ -256,6 +257,11 @@ class ChildrenScreen(Screen):
         """Show what the filter bar asks for (at once: Enter, a list or a box changed)."""
         self._typing.stop()
         flt = self.current_filter()
+        try:
+            registry.check_search_text(flt)
+        except ValidationError as exc:  # said beside the count; the list stays as it was
+            self.count_label.setText(exc.user_message())
+            return
         if force or flt != self.model.filter:
             self.model.set_filter(flt)
         self.count_label.setText(_("Counting…"))
