@@ -24,7 +24,7 @@ def history(tmp_path_factory):
     old = os.environ.get("KENES_DATA_DIR")
     os.environ["KENES_DATA_DIR"] = str(folder / "data")
     summary = build_demo(folder / "demo.db", children=200, meetings=12, years=2, seed=3,
-                         password=PASSWORD)
+                         password=PASSWORD, encrypted=False)
     db = open_database(folder / "demo.db")
     yield db, summary
     db.close()
