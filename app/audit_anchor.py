@@ -31,8 +31,12 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from app.files import write_private
+from app.i18n import N_
 
 SUFFIX = ".anchors"
+BACKWARDS = N_("Warning: the audit log of office {office} went back from {had} to {now} "
+               "entries since an earlier package: it was cut or rewritten there. The "
+               "package was imported; check with that office.")
 KEEP = 200  # anchors kept in the file (the newest)
 
 

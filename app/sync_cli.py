@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -189,6 +190,7 @@ def _export(db: Database, actor: Actor, args: argparse.Namespace) -> int:
 
 
 def _import(db: Database, actor: Actor, args: argparse.Namespace) -> int:
+    from app import audit_anchor
     from app.services import exchange_status
 
     with db.session() as s:
@@ -200,7 +202,10 @@ def _import(db: Database, actor: Actor, args: argparse.Namespace) -> int:
     for gap in res.gaps:
         print(_("Held back: changes of origin {origin} from {got}; {expected} is missing. "
                 "The next package from that office will fill the gap.").format(**gap))
+    if res.audit_backwards is not None:
+        print(_(audit_anchor.BACKWARDS).format(**res.audit_backwards), file=sys.stderr)
     return EXIT_OK
+
 
 
 def _status(db: Database, actor: Actor, args: argparse.Namespace) -> int:

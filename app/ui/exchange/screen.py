@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import audit_anchor
 from app.i18n import N_, _
 from app.record_labels import field_label, table_label
 from app.services import exchange_status as svc
@@ -334,6 +335,8 @@ class ExchangeScreen(PeerActions, Screen):
             lines += [_("Held back: changes of origin {origin} from {got}; {expected} is "
                         "missing. The next package from that office will fill the gap."
                         ).format(**gap) for gap in res.gaps]
+            if res.audit_backwards is not None:
+                lines.append(_(audit_anchor.BACKWARDS).format(**res.audit_backwards))
             self.status.setText("\n".join(lines))
 
         task = self._start_progress(_("Importing {name}…").format(name=path.name),
