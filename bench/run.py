@@ -96,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from bench import (
         bench_demo,
+        bench_encryption,
         bench_exchange,
         bench_prevention,
         bench_protocol,
@@ -126,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
          "identical copy of the receiving database", 1),
         ("xlsx", medians(bench_xlsx), "a bare openpyxl write-only workbook of the same cells "
          "(export); openpyxl read-only read + raw sqlite3 executemany (import)", 1),
+        ("encryption", medians(bench_encryption), "the same Kenes operation on a plain copy "
+         "of the same database, interleaved", 1),
         ("prevention", medians(bench_prevention), "one raw sqlite3 query computing one of "
          "the figures (the share with no new case within 12 months, per kind) on the same "
          "file", 1),
