@@ -31,6 +31,13 @@ from app.keyslots import KeySlots
 from app.login_guard import LoginGuard
 
 BUSY_TIMEOUT_MS = 10_000
+
+
+class DatabaseBusy(StorageError):
+    """Another Kenes (window or command) held the write lock for longer than we wait."""
+
+    default_message = N_("The database is busy: another Kenes window or command is "
+                         "writing to it. Nothing was changed; try again in a moment.")
 ANALYSIS_LIMIT = 1000  # rows sampled per index by ANALYZE
 SlotChange = Callable[[KeySlots, bytes], None]
 
@@ -51,6 +58,15 @@ def _configure(engine: Engine, begin: str) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
         conn.exec_driver_sql(begin)
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context) -> Exception | None:  # type: ignore[no-untyped-def]
+        # Still locked after waiting busy_timeout: said in the person's language, never
+        # the driver's "(sqlite3.OperationalError) database is locked … sqlalche.me".
+        text = str(context.original_exception).lower()
+        if "database is locked" in text or "database is busy" in text:
+            return DatabaseBusy()
+        return None
 
 
 class Database:
