@@ -230,14 +230,18 @@ def _import(args: argparse.Namespace) -> int:
     import_mapping.check_mapping(mapping, sheet.headers)
     db, actor = _login(args)
     try:
-        with db.session() as s:
+        # Checked without the write lock (other windows and commands keep writing),
+        # then written in one short transaction.
+        with db.read_session() as s:
+            commission_id = _commission(s, actor)
+            report = child_import.check_children(s, actor, commission_id, sheet, mapping)
             if wanted == "all":
-                first = child_import.import_children(s, actor, _commission(s, actor), sheet,
-                                                     mapping, write=False)
-                wanted = {d.row for d in first.duplicates if d.can_import}
-            report = child_import.import_children(
-                s, actor, _commission(s, actor), sheet, mapping, write=not args.dry_run,
-                import_duplicates=wanted)
+                wanted = {d.row for d in report.duplicates if d.can_import}
+            report = child_import.choose(s, report, wanted)
+        if not args.dry_run and report.ok:
+            with db.session() as s:
+                report = child_import.write_checked(s, actor, commission_id, report,
+                                                    import_duplicates=wanted)
     finally:
         db.close()
     _print_report(sheet, report)

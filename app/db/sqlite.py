@@ -61,6 +61,9 @@ def connect(path: Path, key: bytes | None = None, *, read_only: bool = False,
         target, uri = str(path), False
     conn = (_cipher() if key else sqlite3).connect(target, uri=uri)
     if key:
+        # A wrong key (a plain file, another database) is an answer here, not an event
+        # for SQLCipher to log on stderr.
+        conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(_key_pragma(key))
     return conn
 

@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -111,6 +112,8 @@ class ImportReport:
     to_import: tuple[int, ...]  # the sheet rows that are (or would be) written
     written: int = 0
     ids: tuple[str, ...] = field(default=())
+    # Every row read without a problem, for `write_checked` (not shown, not compared).
+    parsed: tuple[tuple[int, ChildInput], ...] = field(default=(), repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -317,12 +320,12 @@ def _full_name(c: ChildInput) -> str:
     return " ".join(p for p in (c.surname, c.first_name, c.patronymic) if p)
 
 
-def import_children(s: Session, actor: Actor, commission_id: str, sheet: SheetRows,
-                    mapping: ColumnMapping, *, write: bool,
-                    import_duplicates: Collection[int] = ()) -> ImportReport:
-    """Check every row; with `write`, and only when no row has a problem, register the
-    rows to import (all in this transaction). `import_duplicates` names the sheet rows
-    of likely duplicates the user decided to import all the same."""
+def check_children(s: Session, actor: Actor, commission_id: str, sheet: SheetRows,
+                   mapping: ColumnMapping, *, import_duplicates: Collection[int] = ()
+                   ) -> ImportReport:
+    """Check every row and sort out the registered and the likely duplicates; writes
+    nothing. Run it in a read session: a long list is checked without holding the
+    write lock, so other windows and commands go on writing meanwhile."""
     require(actor, Permission.EDIT_CHILDREN)
     check_mapping(mapping, sheet.headers)
     reader = _Rows(s, commission_id, sheet, mapping)
@@ -331,15 +334,52 @@ def import_children(s: Session, actor: Actor, commission_id: str, sheet: SheetRo
         data = reader.parse(row, values)
         if data is not None:
             parsed.append((row, data))
-    problems = tuple(reader.problems)
     registered, duplicates, chosen = _sort_out(s, parsed, set(import_duplicates))
-    report = ImportReport(len(sheet.rows), problems, tuple(reader.warnings), registered,
-                          duplicates, tuple(row for row, _ in chosen))
-    if not write or problems or not chosen:
+    return ImportReport(len(sheet.rows), tuple(reader.problems), tuple(reader.warnings),
+                        registered, duplicates, tuple(row for row, _ in chosen),
+                        parsed=tuple(parsed))
+
+
+def write_checked(s: Session, actor: Actor, commission_id: str, report: ImportReport, *,
+                  import_duplicates: Collection[int] = ()) -> ImportReport:
+    """Register the rows of a checked report, in one short write transaction: only who
+    was registered since the check is looked up again (a few queries), then the rows go
+    in with one statement. A report with problems writes nothing."""
+    require(actor, Permission.EDIT_CHILDREN)
+    if report.problems:
+        return report
+    report = choose(s, report, import_duplicates)
+    chosen = [(row, d) for row, d in report.parsed if row in set(report.to_import)]
+    if not chosen:
         return report
     ids = children.register_children(s, actor, commission_id, [d for _, d in chosen])
-    return ImportReport(report.rows, problems, report.warnings, registered, duplicates,
-                        report.to_import, len(ids), tuple(ids))
+    return dataclasses.replace(report, written=len(ids), ids=tuple(ids))
+
+
+def choose(s: Session, report: ImportReport, import_duplicates: Collection[int]
+           ) -> ImportReport:
+    """The report sorted out again against the database as it is now, with the likely
+    duplicates the user chose to import (a few queries; the rows are not read again)."""
+    registered, duplicates, chosen = _sort_out(s, list(report.parsed),
+                                               set(import_duplicates))
+    return dataclasses.replace(report, already_registered=registered,
+                               duplicates=duplicates,
+                               to_import=tuple(row for row, _ in chosen))
+
+
+def import_children(s: Session, actor: Actor, commission_id: str, sheet: SheetRows,
+                    mapping: ColumnMapping, *, write: bool,
+                    import_duplicates: Collection[int] = ()) -> ImportReport:
+    """Check every row; with `write`, and only when no row has a problem, register the
+    rows to import (all in this transaction). `import_duplicates` names the sheet rows
+    of likely duplicates the user decided to import all the same. (The CLI and the
+    screen check in a read session and call `write_checked` in a short write one.)"""
+    report = check_children(s, actor, commission_id, sheet, mapping,
+                            import_duplicates=import_duplicates)
+    if not write:
+        return report
+    return write_checked(s, actor, commission_id, report,
+                         import_duplicates=import_duplicates)
 
 
 def _sort_out(s: Session, parsed: list[tuple[int, ChildInput]], wanted: set[int]

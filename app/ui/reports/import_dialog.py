@@ -240,14 +240,14 @@ class ImportDialog(QDialog):
     def import_rows(self) -> None:
         if self.sheet is None or self.report is None or not self.report.ok:
             return
-        sheet, mapping = self.sheet, self.mapping()
+        checked = self.report  # rows checked off the write lock; written in one go
         chosen = frozenset(self.duplicates.chosen)
         actor, commission_id = self.ctx.actor, self.ctx.commission_id
         self.import_button.setEnabled(False)
         self.check_button.setEnabled(False)
         self.ctx.runner.run(
-            lambda s: child_import.import_children(s, actor, commission_id, sheet, mapping,
-                                                   write=True, import_duplicates=chosen),
+            lambda s: child_import.write_checked(s, actor, commission_id, checked,
+                                                 import_duplicates=chosen),
             on_done=self._imported, on_error=self._failed, changes={"child"})
 
     def _imported(self, report: ImportReport) -> None:
