@@ -17,7 +17,6 @@ import importlib.util
 import os
 import re
 import shutil
-import sqlite3
 import subprocess
 import sys
 from contextlib import closing
@@ -532,8 +531,9 @@ def test_the_frozen_app_writes_documents_with_its_fonts(frozen, demo_copy, tmp_p
 @pytest.mark.dist
 def test_the_frozen_app_migrates_an_older_schema_after_a_backup(frozen, demo_copy):
     from alembic import command
-    from sqlalchemy import create_engine
 
+    from app.db import sqlite as engines
+    from app.db import unlock
     from app.migrate import alembic_config, head_revision, shipped_revisions
 
     head = head_revision()
@@ -541,19 +541,20 @@ def test_the_frozen_app_migrates_an_older_schema_after_a_backup(frozen, demo_cop
     assert previous, "only one migration: there is no older schema to open"
     # The previous release's schema, holding the development version's demo data: the
     # newest migration taken back by its own downgrade.
-    engine = create_engine(f"sqlite:///{demo_copy}")
+    key = unlock(demo_copy, "admin", PASSWORD)  # the demo is encrypted
+    engine = engines.engine(demo_copy, key)
     with engine.begin() as conn:
         command.downgrade(alembic_config(conn), previous)
     engine.dispose()
 
-    before = run("check", "--db", demo_copy)
+    before = run("check", "--db", demo_copy, "--user", "admin")
     assert before.returncode == 3
     assert f"migration: database is at {previous}" in before.stderr
     smoke = run("smoke", "--db", demo_copy)
     assert smoke.returncode == 0, smoke.stderr
-    after = run("check", "--db", demo_copy)
+    after = run("check", "--db", demo_copy, "--user", "admin")
     assert after.returncode == 0, after.stderr
     (backup,) = (demo_copy.parent / "backups").glob(f"kenes-*-before-{head[:8]}.db")
-    with closing(sqlite3.connect(backup)) as conn:
+    with closing(engines.connect(backup, key)) as conn:  # an encrypted backup
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (
             previous,)
