@@ -228,7 +228,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from app.services import audit
     from app.services.context import SYSTEM
 
-    path, backup = db_path(args), args.backup
+    path, backup = db_location(args), args.backup
+    if isinstance(path, ServerLocation):
+        raise StorageError(N_("A server database is restored on the server (pg_restore of "
+                              "a kenes server backup), not with kenes restore."))
     recovery = os.environ.get("KENES_RECOVERY_KEY")
     password = read_secret(args) if args.user else None
     live_key = None

@@ -256,8 +256,8 @@ class Controller(QObject):
         cannot be written (a USB stick not plugged in) is said in the status bar."""
         from app.db import backups
 
-        if getattr(self, "_daily_done", False):
-            return
+        if getattr(self, "_daily_done", False) or self.db.is_server:
+            return  # a server database is backed up on the server (kenes server backup)
         self._daily_done = True
         db, folder, keep = self.db, self.backup_folder(), self.settings.get(keys.BACKUP_KEEP)
         window = self.window

@@ -125,6 +125,12 @@ class BackupsPage(QWidget):
 
     # -- data -------------------------------------------------------------------------
     def reload(self) -> None:
+        if self.ctx.runner.db.is_server:  # backed up on the server: kenes server backup
+            for widget in (self.make_button, self.restore_button, self.choose_button,
+                           self.keep, self.table):
+                widget.setEnabled(False)
+            self._say(_("This database is on the office server; it is backed up there."))
+            return
         folder = backup_folder(self.ctx)
         self.folder.setText(str(folder))
         self.shown = backups.list_backups(folder)
