@@ -36,7 +36,7 @@ def _build(db):
         children.register_children(s, made.admin.actor(), made.commission.id, [ChildInput(
             surname=SURNAME, first_name=FIRST, patronymic=None,
             birth_date=dt.date(2011, 3, 21), sex=Sex.FEMALE, iin=IIN, district_id=None,
-            school="Школа №1", grade="7", address="ул. Абая, 1")])
+            grade="7")])
     return made
 
 
@@ -60,7 +60,7 @@ def test_strings_on_the_database_its_wal_and_a_backup_find_no_child(tmp_path):
     created = create_database(path, _build, commission=commission_names)
     db = open_database(path, created.key)
     with db.engine.begin() as conn:  # something in the WAL too
-        conn.exec_driver_sql("UPDATE child SET school = 'Школа №2 ' || surname")
+        conn.exec_driver_sql("UPDATE child SET school_ru = 'Школа №2 ' || surname")
     wal = tmp_path / "kenes.db-wal"
     assert wal.stat().st_size > 0
     db.backup_to(tmp_path / "backup.db")

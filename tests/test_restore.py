@@ -109,7 +109,7 @@ def test_crash_then_restore_never_reuses_a_change_number(live, tmp_path):
         from app.db import open_database
         db = open_database(Path({str(path)!r}), bytes.fromhex({key.hex()!r}))
         with db.engine.begin() as conn:
-            conn.exec_driver_sql("UPDATE child SET school = 'Школа 7'")
+            conn.exec_driver_sql("UPDATE child SET school_ru = 'Школа 7'")
         os.kill(os.getpid(), signal.SIGKILL)
     """)
     assert subprocess.run([sys.executable, "-c", script], timeout=120).returncode == -9
@@ -121,7 +121,7 @@ def test_crash_then_restore_never_reuses_a_change_number(live, tmp_path):
     restored = backups.restore(path, backup, backup_key=key, live_key=key)
     db = open_database(path, key)
     with db.engine.begin() as conn:
-        conn.exec_driver_sql("UPDATE child SET school = 'Другая школа'")
+        conn.exec_driver_sql("UPDATE child SET school_ru = 'Другая школа'")
         after = {(o, s): d for o, s, d in conn.exec_driver_sql(
             "SELECT origin, seq, data FROM change_log")}
     db.close()
