@@ -38,7 +38,7 @@ def kenes(tmp_path: Path, *args: str, stdout: int | object = subprocess.PIPE,
 
 def test_kazakh_output_piped_on_an_ansi_code_page_arrives_in_utf8(tmp_path):
     path = tmp_path / "kenes.db"
-    done = kenes(tmp_path, "--lang", "kk", *INIT, "--db", str(path), env=ANSI)
+    done = kenes(tmp_path, "--lang", "kk", *INIT, "--unencrypted", "--db", str(path), env=ANSI)
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
     assert done.stdout.decode("utf-8") == (
         f"{path} файлы құрылды: комиссия — КДНиЗП акимата города Павлодара, "
@@ -53,7 +53,7 @@ def test_kazakh_output_redirected_to_a_file_arrives_in_utf8(tmp_path):
     path = tmp_path / "kenes.db"
     log = tmp_path / "log.txt"
     with log.open("wb") as out:
-        done = kenes(tmp_path, "--lang", "kk", *INIT, "--db", str(path), stdout=out, env=ANSI)
+        done = kenes(tmp_path, "--lang", "kk", *INIT, "--unencrypted", "--db", str(path), stdout=out, env=ANSI)
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
     with log.open("ab") as out:
         checked = kenes(tmp_path, "--lang", "kk", "check", "--db", str(path), stdout=out,
@@ -69,7 +69,7 @@ def test_a_password_piped_in_is_read_as_utf8(tmp_path):
     piped on an ANSI code page: decoded as cp1251 it would be another password."""
     path = tmp_path / "kenes.db"
     password = "құпия сөз — пароль"
-    done = kenes(tmp_path, *INIT, "--db", str(path), "--password-stdin",
+    done = kenes(tmp_path, *INIT, "--unencrypted", "--db", str(path), "--password-stdin",
                  stdin=b"\xef\xbb\xbf" + f"{password}\r\n".encode(), env=ANSI)
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
     db = open_database(path)
@@ -86,7 +86,7 @@ def test_a_terminal_that_lacks_a_letter_shows_a_mark_instead_of_failing(tmp_path
     path = tmp_path / "kenes.db"
     leader, follower = pty.openpty()
     try:
-        done = kenes(tmp_path, "--lang", "kk", *INIT, "--db", str(path), stdout=follower,
+        done = kenes(tmp_path, "--lang", "kk", *INIT, "--unencrypted", "--db", str(path), stdout=follower,
                      env=ANSI)
         os.close(follower)
         shown = b""
